@@ -1,0 +1,152 @@
+use actix_web::{web, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::api::pagination::{page, Page, PageQuery};
+use crate::auth::{AuthUser, Role};
+use crate::db;
+use crate::db::models::audit;
+use crate::db::models::organisation::{self, Employer, EmployerChanges};
+use crate::domain::validate::{clean, Check};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EmployerResponse {
+    pub id: Uuid,
+    pub inn: String,
+    pub ogrn: Option<String>,
+    pub name: String,
+    pub region: String,
+    pub city: String,
+    pub address: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub website: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<Employer> for EmployerResponse {
+    fn from(e: Employer) -> Self {
+        Self {
+            id: e.id,
+            inn: e.inn,
+            ogrn: e.ogrn,
+            name: e.name,
+            region: e.region_code,
+            city: e.city,
+            address: e.address,
+            contact_email: e.contact_email,
+            contact_phone: e.contact_phone,
+            website: e.website,
+            created_at: e.created_at,
+            updated_at: e.updated_at,
+        }
+    }
+}
+
+/// Contact data an employer keeps up to date. `null` clears a field; a missing key keeps it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateEmployer {
+    #[serde(default, deserialize_with = "crate::api::double_option")]
+    pub address: Option<Option<String>>,
+    #[serde(default, deserialize_with = "crate::api::double_option")]
+    pub contact_email: Option<Option<String>>,
+    #[serde(default, deserialize_with = "crate::api::double_option")]
+    pub contact_phone: Option<Option<String>>,
+    #[serde(default, deserialize_with = "crate::api::double_option")]
+    pub website: Option<Option<String>>,
+    pub city: Option<String>,
+}
+
+/// All employers.
+#[utoipa::path(get, path = "/api/v1/employers", tag = "employers", params(PageQuery),
+    security(("bearer" = ["ministry", "admin"])),
+    responses((status = 200, body = Page<EmployerResponse>)))]
+pub async fn list_employers(
+    state: web::Data<AppState>,
+    query: web::Query<PageQuery>,
+) -> AppResult<HttpResponse> {
+    let limit = query.limit()?;
+    let cursor = query.uuid_cursor()?;
+    let rows = db::run(&state.pool, move |conn| Ok(organisation::list_employers(conn, cursor, limit + 1)?)).await?;
+    Ok(HttpResponse::Ok().json(page(rows, limit, |e| e.id.to_string(), EmployerResponse::from)))
+}
+
+fn may_see(user: &AuthUser, employer_id: Uuid) -> bool {
+    matches!(user.role, Role::Ministry | Role::Admin) || user.employer_id == Some(employer_id)
+}
+
+/// One employer: its own staff, the ministry and admins.
+#[utoipa::path(get, path = "/api/v1/employers/{id}", tag = "employers",
+    security(("bearer" = ["employer", "ministry", "admin"])), params(("id" = Uuid, Path)),
+    responses((status = 200, body = EmployerResponse), (status = 404, body = crate::error::Problem)))]
+pub async fn get_employer(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<Uuid>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    if !may_see(&user, id) {
+        return Err(AppError::not_found());
+    }
+    let employer = db::run(&state.pool, move |conn| Ok(organisation::find_employer(conn, id)?)).await?;
+    Ok(HttpResponse::Ok().json(EmployerResponse::from(employer)))
+}
+
+/// Updates the employer's contact data (its own staff only).
+#[utoipa::path(patch, path = "/api/v1/employers/{id}", tag = "employers", request_body = UpdateEmployer,
+    security(("bearer" = ["employer"])), params(("id" = Uuid, Path)),
+    responses((status = 200, body = EmployerResponse), (status = 404, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
+pub async fn update_employer(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<Uuid>,
+    body: web::Json<UpdateEmployer>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    if user.employer_id != Some(id) {
+        return Err(AppError::not_found());
+    }
+    let b = body.into_inner();
+    let mut check = Check::new();
+    if let Some(Some(a)) = &b.address {
+        check.text("address", a, 0, 500);
+    }
+    if let Some(Some(e)) = &b.contact_email {
+        check.email("contact_email", e);
+    }
+    if let Some(Some(p)) = &b.contact_phone {
+        check.phone("contact_phone", p);
+    }
+    if let Some(Some(w)) = &b.website {
+        check.text("website", w, 0, 300);
+    }
+    if let Some(c) = &b.city {
+        check.text("city", c, 1, 100);
+    }
+    check.finish()?;
+    let changes = EmployerChanges {
+        address: b.address.map(clean),
+        contact_email: b.contact_email.map(|e| clean(e).map(|v| v.to_lowercase())),
+        contact_phone: b.contact_phone.map(clean),
+        website: b.website.map(clean),
+        city: b.city.map(|c| c.trim().to_owned()),
+        updated_at: None,
+    };
+    let updated = db::transaction(&state.pool, move |conn| {
+        let before = EmployerResponse::from(organisation::find_employer(conn, id)?);
+        let after = EmployerResponse::from(organisation::update_employer(conn, id, changes)?);
+        audit::record(conn, &user.actor(), "employer.updated", "employer", id,
+            Some(serde_json::to_value(&before).unwrap_or_default()),
+            Some(serde_json::to_value(&after).unwrap_or_default()))?;
+        Ok(after)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(updated))
+}

@@ -1,0 +1,193 @@
+//! Every route, with who may call it, is declared here.
+
+pub mod audit;
+pub mod auth;
+pub mod candidates;
+pub mod employers;
+pub mod health;
+pub mod me;
+pub mod openapi;
+pub mod organisations;
+pub mod pagination;
+pub mod reference;
+pub mod users;
+pub mod vacancies;
+
+use actix_web::http::Method;
+use actix_web::web;
+
+use crate::auth::extractor::ANY_ROLE;
+use crate::auth::{Access, RequireAccess, Role};
+
+use Role::*;
+
+const STAFF_READERS: &[Role] = &[Ministry, Admin];
+const CANDIDATE_KEEPERS: &[Role] = &[Migrant, Agency, Centre, Ministry, Admin];
+const CANDIDATE_EDITORS: &[Role] = &[Migrant, Agency, Centre];
+
+fn public() -> RequireAccess {
+    RequireAccess::new()
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/health").route(web::get().to(health::health)))
+        .service(web::resource("/ready").route(web::get().to(health::ready)))
+        .service(web::resource("/metrics").route(web::get().to(health::metrics)))
+        .service(
+            web::scope("/api/v1")
+                .service(
+                    web::resource("/auth/register")
+                        .route(web::post().to(auth::register))
+                        .wrap(public()),
+                )
+                .service(web::resource("/auth/login").route(web::post().to(auth::login)))
+                .service(web::resource("/auth/refresh").route(web::post().to(auth::refresh)))
+                .service(web::resource("/auth/logout").route(web::post().to(auth::logout)))
+                .service(
+                    web::resource("/auth/verify-email").route(web::post().to(auth::verify_email)),
+                )
+                .service(
+                    web::resource("/auth/verify-email/resend")
+                        .route(web::post().to(auth::resend_verification))
+                        .wrap(RequireAccess::new().on(Method::POST, Access::Roles(ANY_ROLE))),
+                )
+                .service(
+                    web::resource("/auth/password-reset")
+                        .route(web::post().to(auth::request_password_reset)),
+                )
+                .service(
+                    web::resource("/auth/password-reset/confirm")
+                        .route(web::post().to(auth::confirm_password_reset)),
+                )
+                .service(
+                    web::resource("/me")
+                        .route(web::get().to(me::get_me))
+                        .wrap(RequireAccess::new().on(Method::GET, Access::Roles(ANY_ROLE))),
+                )
+                .service(
+                    web::resource("/users")
+                        .route(web::post().to(users::create_user))
+                        .wrap(RequireAccess::new().on(Method::POST, Access::Roles(&[Admin, Ministry]))),
+                )
+                .service(
+                    web::resource("/users/{id}")
+                        .route(web::patch().to(users::update_user))
+                        .wrap(RequireAccess::new().on(Method::PATCH, Access::Roles(&[Admin]))),
+                )
+                .service(
+                    web::resource("/agencies")
+                        .route(web::get().to(organisations::list_agencies))
+                        .route(web::post().to(organisations::create_agency))
+                        .wrap(
+                            RequireAccess::new()
+                                .on(Method::GET, Access::Roles(STAFF_READERS))
+                                .on(Method::POST, Access::Roles(&[Admin, Ministry])),
+                        ),
+                )
+                .service(
+                    web::resource("/agencies/{id}")
+                        .route(web::get().to(organisations::get_agency))
+                        .wrap(RequireAccess::new().on(Method::GET, Access::Roles(&[Agency, Ministry, Admin]))),
+                )
+                .service(
+                    web::resource("/centres")
+                        .route(web::get().to(organisations::list_centres))
+                        .route(web::post().to(organisations::create_centre))
+                        .wrap(
+                            RequireAccess::new()
+                                .on(Method::GET, Access::Roles(ANY_ROLE))
+                                .on(Method::POST, Access::Roles(&[Admin])),
+                        ),
+                )
+                .service(
+                    web::resource("/employers")
+                        .route(web::get().to(employers::list_employers))
+                        .wrap(RequireAccess::new().on(Method::GET, Access::Roles(STAFF_READERS))),
+                )
+                .service(
+                    web::resource("/employers/{id}")
+                        .route(web::get().to(employers::get_employer))
+                        .route(web::patch().to(employers::update_employer))
+                        .wrap(
+                            RequireAccess::new()
+                                .on(Method::GET, Access::Roles(&[Employer, Ministry, Admin]))
+                                .on(Method::PATCH, Access::Roles(&[Employer])),
+                        ),
+                )
+                .service(
+                    web::resource("/candidates")
+                        .route(web::get().to(candidates::list_candidates))
+                        .route(web::post().to(candidates::create_candidate))
+                        .wrap(
+                            RequireAccess::new()
+                                .on(Method::GET, Access::Roles(CANDIDATE_KEEPERS))
+                                .on(Method::POST, Access::Roles(CANDIDATE_EDITORS)),
+                        ),
+                )
+                .service(
+                    web::resource("/candidates/{id}")
+                        .route(web::get().to(candidates::get_candidate))
+                        .route(web::patch().to(candidates::update_candidate))
+                        .wrap(
+                            RequireAccess::new()
+                                .on(Method::GET, Access::Roles(CANDIDATE_KEEPERS))
+                                .on(Method::PATCH, Access::Roles(CANDIDATE_EDITORS)),
+                        ),
+                )
+                .service(
+                    web::resource("/candidates/{id}/consents")
+                        .route(web::post().to(candidates::grant_consent))
+                        .wrap(RequireAccess::new().on(Method::POST, Access::Roles(&[Migrant]))),
+                )
+                .service(
+                    web::resource("/candidates/{id}/consents/{consent_id}")
+                        .route(web::delete().to(candidates::revoke_consent))
+                        .wrap(RequireAccess::new().on(Method::DELETE, Access::Roles(CANDIDATE_EDITORS))),
+                )
+                .service(
+                    web::resource("/vacancies")
+                        .route(web::get().to(vacancies::list_vacancies))
+                        .route(web::post().to(vacancies::create_vacancy))
+                        .wrap(
+                            RequireAccess::new()
+                                .on(Method::GET, Access::Optional)
+                                .on(Method::POST, Access::Roles(&[Employer])),
+                        ),
+                )
+                .service(
+                    web::resource("/vacancies/{id}")
+                        .route(web::get().to(vacancies::get_vacancy))
+                        .route(web::patch().to(vacancies::update_vacancy))
+                        .wrap(
+                            RequireAccess::new()
+                                .on(Method::GET, Access::Optional)
+                                .on(Method::PATCH, Access::Roles(&[Employer])),
+                        ),
+                )
+                .service(
+                    web::resource("/vacancies/{id}/status")
+                        .route(web::post().to(vacancies::change_vacancy_status))
+                        .wrap(RequireAccess::new().on(Method::POST, Access::Roles(&[Employer]))),
+                )
+                .service(
+                    web::resource("/audit")
+                        .route(web::get().to(audit::list_audit))
+                        .wrap(RequireAccess::new().on(Method::GET, Access::Roles(STAFF_READERS))),
+                )
+                .service(web::resource("/reference/countries").route(web::get().to(reference::countries)))
+                .service(web::resource("/reference/regions").route(web::get().to(reference::regions)))
+                .service(
+                    web::resource("/reference/occupations").route(web::get().to(reference::occupations)),
+                ),
+        );
+}
+
+/// For PATCH bodies: a missing key is `None`, an explicit `null` is `Some(None)`.
+pub fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    use serde::Deserialize;
+    Option::<T>::deserialize(deserializer).map(Some)
+}

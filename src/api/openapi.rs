@@ -1,0 +1,52 @@
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::api::{
+    audit, auth, candidates, employers, health, me, organisations, reference, users, vacancies,
+};
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let mut scheme = Http::new(HttpAuthScheme::Bearer);
+        scheme.bearer_format = Some("JWT".into());
+        scheme.description = Some(
+            "Access token from /api/v1/auth/login. The scopes listed on an operation are the roles \
+             allowed to call it; an empty list means a token is optional."
+                .into(),
+        );
+        components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Orgnabor API",
+        description = "Labour exchange for the organized recruitment of labour migrants. Errors are \
+            RFC 9457 problem documents with a stable `code`; messages follow `Accept-Language` \
+            (ru, ky, uz, tg, en).",
+        version = "1.0.0"
+    ),
+    paths(
+        health::health, health::ready, health::metrics,
+        auth::register, auth::login, auth::refresh, auth::logout, auth::verify_email,
+        auth::resend_verification, auth::request_password_reset, auth::confirm_password_reset,
+        me::get_me,
+        users::create_user, users::update_user,
+        organisations::create_agency, organisations::list_agencies, organisations::get_agency,
+        organisations::create_centre, organisations::list_centres,
+        employers::list_employers, employers::get_employer, employers::update_employer,
+        candidates::create_candidate, candidates::list_candidates, candidates::get_candidate,
+        candidates::update_candidate, candidates::grant_consent, candidates::revoke_consent,
+        vacancies::create_vacancy, vacancies::list_vacancies, vacancies::get_vacancy,
+        vacancies::update_vacancy, vacancies::change_vacancy_status,
+        audit::list_audit,
+        reference::countries, reference::regions, reference::occupations,
+    ),
+    components(schemas(crate::error::Problem, crate::error::ErrorCode)),
+    modifiers(&BearerAuth),
+)]
+pub struct ApiDoc;

@@ -1,0 +1,319 @@
+use actix_web::{web, HttpResponse};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::api::pagination::{page, Page, PageQuery};
+use crate::auth::{AuthUser, Role};
+use crate::db;
+use crate::db::models::audit;
+use crate::db::models::organisation::{self, Agency, Centre, Employer};
+use crate::domain::validate::{clean, Check};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::state::AppState;
+
+/// An employer as given at registration.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmployerInput {
+    /// 10 digits (organisation) or 12 (individual entrepreneur), with a valid check digit.
+    pub inn: String,
+    pub ogrn: Option<String>,
+    pub name: String,
+    /// ISO 3166-2:RU, e.g. `RU-SVE`.
+    pub region: String,
+    pub city: String,
+    pub address: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub website: Option<String>,
+}
+
+impl EmployerInput {
+    pub fn check(&self, check: &mut Check, prefix: &str) {
+        let f = |name: &str| format!("{prefix}.{name}");
+        check.inn(&f("inn"), self.inn.trim());
+        if let Some(ogrn) = clean(self.ogrn.clone()) {
+            check.ogrn(&f("ogrn"), &ogrn);
+        }
+        check.text(&f("name"), &self.name, 1, 300);
+        check.ru_region(&f("region"), &self.region);
+        check.text(&f("city"), &self.city, 1, 100);
+        check.opt_text(&f("address"), self.address.as_deref(), 500);
+        if let Some(e) = clean(self.contact_email.clone()) {
+            check.email(&f("contact_email"), &e);
+        }
+        if let Some(p) = clean(self.contact_phone.clone()) {
+            check.phone(&f("contact_phone"), &p);
+        }
+        check.opt_text(&f("website"), self.website.as_deref(), 300);
+    }
+
+    pub fn into_new(self, now: DateTime<Utc>) -> Employer {
+        Employer {
+            id: Uuid::now_v7(),
+            inn: self.inn.trim().to_owned(),
+            ogrn: clean(self.ogrn),
+            name: self.name.trim().to_owned(),
+            region_code: self.region,
+            city: self.city.trim().to_owned(),
+            address: clean(self.address),
+            contact_email: clean(self.contact_email).map(|e| e.to_lowercase()),
+            contact_phone: clean(self.contact_phone),
+            website: clean(self.website),
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateAgency {
+    pub name: String,
+    pub inn: String,
+    /// Country of registration, ISO 3166-1 alpha-2.
+    pub country: String,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub licence_number: String,
+    pub licence_issuer: String,
+    pub licence_valid_from: NaiveDate,
+    pub licence_valid_to: NaiveDate,
+    /// ISO 3166-2:RU codes the licence covers.
+    pub licence_regions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AgencyResponse {
+    pub id: Uuid,
+    pub name: String,
+    pub inn: String,
+    pub country: String,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub licence_number: String,
+    pub licence_issuer: String,
+    pub licence_valid_from: NaiveDate,
+    pub licence_valid_to: NaiveDate,
+    pub licence_regions: Vec<String>,
+    pub licence_status: String,
+    /// Status active and today inside the validity window.
+    pub licence_active: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<Agency> for AgencyResponse {
+    fn from(a: Agency) -> Self {
+        let active = a.licence_active_on(Utc::now().date_naive());
+        Self {
+            id: a.id,
+            name: a.name,
+            inn: a.inn,
+            country: a.country,
+            contact_email: a.contact_email,
+            contact_phone: a.contact_phone,
+            licence_number: a.licence_number,
+            licence_issuer: a.licence_issuer,
+            licence_valid_from: a.licence_valid_from,
+            licence_valid_to: a.licence_valid_to,
+            licence_regions: a.licence_regions,
+            licence_status: a.licence_status,
+            licence_active: active,
+            created_at: a.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateCentre {
+    pub name: String,
+    /// ISO 3166-2 region of the centre, e.g. `KG-GB` (Bishkek).
+    pub region: String,
+    pub city: String,
+    pub address: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CentreResponse {
+    pub id: Uuid,
+    pub name: String,
+    pub region: String,
+    pub city: String,
+    pub address: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<Centre> for CentreResponse {
+    fn from(c: Centre) -> Self {
+        Self {
+            id: c.id,
+            name: c.name,
+            region: c.region_code,
+            city: c.city,
+            address: c.address,
+            contact_email: c.contact_email,
+            contact_phone: c.contact_phone,
+            created_at: c.created_at,
+        }
+    }
+}
+
+/// Registers a licensed private employment agency.
+#[utoipa::path(post, path = "/api/v1/agencies", tag = "organisations", request_body = CreateAgency,
+    security(("bearer" = ["admin", "ministry"])),
+    responses((status = 201, body = AgencyResponse), (status = 409, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
+pub async fn create_agency(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Json<CreateAgency>,
+) -> AppResult<HttpResponse> {
+    let b = body.into_inner();
+    let mut check = Check::new();
+    check.text("name", &b.name, 1, 300);
+    check.text("inn", &b.inn, 1, 20);
+    if !b.inn.chars().all(|c| c.is_ascii_digit()) || !(b.inn.len() == 10 || b.inn.len() == 12) {
+        check.push(FieldError::new("inn", "invalid_inn"));
+    } else if b.country == "RU" {
+        check.inn("inn", &b.inn);
+    }
+    check.country("country", &b.country);
+    if let Some(e) = clean(b.contact_email.clone()) {
+        check.email("contact_email", &e);
+    }
+    if let Some(p) = clean(b.contact_phone.clone()) {
+        check.phone("contact_phone", &p);
+    }
+    check.text("licence_number", &b.licence_number, 1, 100);
+    check.text("licence_issuer", &b.licence_issuer, 1, 300);
+    if b.licence_valid_to < b.licence_valid_from {
+        check.push(FieldError::new("licence_valid_to", "date_order"));
+    }
+    for (i, r) in b.licence_regions.iter().enumerate() {
+        check.ru_region(&format!("licence_regions[{i}]"), r);
+    }
+    check.finish()?;
+    let now = Utc::now();
+    let agency = Agency {
+        id: Uuid::now_v7(),
+        name: b.name.trim().into(),
+        inn: b.inn,
+        country: b.country,
+        contact_email: clean(b.contact_email).map(|e| e.to_lowercase()),
+        contact_phone: clean(b.contact_phone),
+        licence_number: b.licence_number.trim().into(),
+        licence_issuer: b.licence_issuer.trim().into(),
+        licence_valid_from: b.licence_valid_from,
+        licence_valid_to: b.licence_valid_to,
+        licence_regions: b.licence_regions,
+        licence_status: "active".into(),
+        created_at: now,
+        updated_at: now,
+    };
+    let created = db::transaction(&state.pool, move |conn| {
+        let created = organisation::insert_agency(conn, &agency)?;
+        let response = AgencyResponse::from(created);
+        audit::record(conn, &user.actor(), "agency.created", "agency", response.id, None,
+            Some(serde_json::to_value(&response).unwrap_or_default()))?;
+        Ok(response)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// All agencies with their licence status.
+#[utoipa::path(get, path = "/api/v1/agencies", tag = "organisations", params(PageQuery),
+    security(("bearer" = ["ministry", "admin"])),
+    responses((status = 200, body = Page<AgencyResponse>)))]
+pub async fn list_agencies(
+    state: web::Data<AppState>,
+    query: web::Query<PageQuery>,
+) -> AppResult<HttpResponse> {
+    let limit = query.limit()?;
+    let cursor = query.uuid_cursor()?;
+    let rows = db::run(&state.pool, move |conn| Ok(organisation::list_agencies(conn, cursor, limit + 1)?)).await?;
+    Ok(HttpResponse::Ok().json(page(rows, limit, |a| a.id.to_string(), AgencyResponse::from)))
+}
+
+/// One agency: its own staff, the ministry and admins.
+#[utoipa::path(get, path = "/api/v1/agencies/{id}", tag = "organisations",
+    security(("bearer" = ["agency", "ministry", "admin"])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = AgencyResponse), (status = 404, body = crate::error::Problem)))]
+pub async fn get_agency(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<Uuid>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    if user.role == Role::Agency && user.agency_id != Some(id) {
+        return Err(AppError::not_found());
+    }
+    let agency = db::run(&state.pool, move |conn| Ok(organisation::find_agency(conn, id)?)).await?;
+    Ok(HttpResponse::Ok().json(AgencyResponse::from(agency)))
+}
+
+/// Registers a pre-departure centre.
+#[utoipa::path(post, path = "/api/v1/centres", tag = "organisations", request_body = CreateCentre,
+    security(("bearer" = ["admin"])),
+    responses((status = 201, body = CentreResponse), (status = 422, body = crate::error::Problem)))]
+pub async fn create_centre(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Json<CreateCentre>,
+) -> AppResult<HttpResponse> {
+    let b = body.into_inner();
+    let mut check = Check::new();
+    check.text("name", &b.name, 1, 300);
+    check.region("region", &b.region);
+    check.text("city", &b.city, 1, 100);
+    check.opt_text("address", b.address.as_deref(), 500);
+    if let Some(e) = clean(b.contact_email.clone()) {
+        check.email("contact_email", &e);
+    }
+    if let Some(p) = clean(b.contact_phone.clone()) {
+        check.phone("contact_phone", &p);
+    }
+    check.finish()?;
+    let now = Utc::now();
+    let centre = Centre {
+        id: Uuid::now_v7(),
+        name: b.name.trim().into(),
+        region_code: b.region,
+        city: b.city.trim().into(),
+        address: clean(b.address),
+        contact_email: clean(b.contact_email).map(|e| e.to_lowercase()),
+        contact_phone: clean(b.contact_phone),
+        created_at: now,
+        updated_at: now,
+    };
+    let created = db::transaction(&state.pool, move |conn| {
+        let created = CentreResponse::from(organisation::insert_centre(conn, &centre)?);
+        audit::record(conn, &user.actor(), "centre.created", "centre", created.id, None,
+            Some(serde_json::to_value(&created).unwrap_or_default()))?;
+        Ok(created)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// Pre-departure centres (any signed-in user: migrants choose one to represent them).
+#[utoipa::path(get, path = "/api/v1/centres", tag = "organisations", params(PageQuery),
+    security(("bearer" = ["migrant", "employer", "agency", "centre", "ministry", "admin"])),
+    responses((status = 200, body = Page<CentreResponse>)))]
+pub async fn list_centres(
+    state: web::Data<AppState>,
+    query: web::Query<PageQuery>,
+) -> AppResult<HttpResponse> {
+    let limit = query.limit()?;
+    let cursor = query.uuid_cursor()?;
+    let rows = db::run(&state.pool, move |conn| Ok(organisation::list_centres(conn, cursor, limit + 1)?)).await?;
+    Ok(HttpResponse::Ok().json(page(rows, limit, |c| c.id.to_string(), CentreResponse::from)))
+}

@@ -1,0 +1,215 @@
+//! Authentication happens in [`RequireAccess`], a resource-level middleware that runs before any
+//! body is read: a caller without the right role gets 401/403 whatever they sent. Handlers then
+//! take [`AuthUser`] to know who is calling.
+
+use std::future::{ready, Future, Ready};
+use std::pin::Pin;
+use std::rc::Rc;
+
+use actix_web::body::EitherBody;
+use actix_web::dev::{forward_ready, Payload, Service, ServiceRequest, ServiceResponse, Transform};
+use actix_web::http::{header, Method};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use uuid::Uuid;
+
+use crate::auth::Role;
+use crate::db;
+use crate::db::models::audit::Actor;
+use crate::db::models::user;
+use crate::error::{AppError, ErrorCode};
+use crate::state::AppState;
+
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub id: Uuid,
+    pub role: Role,
+    pub email: String,
+    pub full_name: String,
+    pub locale: String,
+    pub email_verified: bool,
+    pub employer_id: Option<Uuid>,
+    pub agency_id: Option<Uuid>,
+    pub centre_id: Option<Uuid>,
+    pub request_id: Option<String>,
+}
+
+impl AuthUser {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            id: Some(self.id),
+            role: Some(self.role.as_str().to_owned()),
+            request_id: self.request_id.clone(),
+        }
+    }
+
+    pub fn is(&self, roles: &[Role]) -> bool {
+        roles.contains(&self.role)
+    }
+
+    pub fn require(&self, roles: &[Role]) -> Result<(), AppError> {
+        if self.is(roles) {
+            Ok(())
+        } else {
+            Err(AppError::forbidden())
+        }
+    }
+}
+
+impl FromRequest for AuthUser {
+    type Error = AppError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(
+            req.extensions()
+                .get::<AuthUser>()
+                .cloned()
+                .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated)),
+        )
+    }
+}
+
+/// Who may call a method of a resource.
+#[derive(Debug, Clone, Copy)]
+pub enum Access {
+    Public,
+    /// Public, but a valid bearer token identifies the caller (e.g. owners see their drafts).
+    Optional,
+    Roles(&'static [Role]),
+}
+
+pub const ANY_ROLE: &[Role] = &Role::ALL;
+
+async fn authenticate(state: &AppState, req: &ServiceRequest) -> Result<AuthUser, AppError> {
+    let header_value = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
+    let token = header_value
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| AppError::new(ErrorCode::InvalidToken))?;
+    let claims = state.jwt.verify(token)?;
+    let (account, membership) = db::run(&state.pool, move |conn| {
+        let account = user::find(conn, claims.sub).map_err(|e| match e {
+            diesel::result::Error::NotFound => AppError::new(ErrorCode::InvalidToken),
+            other => other.into(),
+        })?;
+        let membership = user::membership(conn, account.id)?.filter(|m| m.approved_at.is_some());
+        Ok((account, membership))
+    })
+    .await?;
+    if account.disabled_at.is_some() {
+        return Err(AppError::new(ErrorCode::AccountDisabled));
+    }
+    let role = Role::parse(&account.role).ok_or_else(|| AppError::new(ErrorCode::Forbidden))?;
+    let request_id = req
+        .extensions()
+        .get::<tracing_actix_web::RequestId>()
+        .map(|id| id.to_string());
+    Ok(AuthUser {
+        id: account.id,
+        role,
+        email: account.email,
+        full_name: account.full_name,
+        locale: account.locale,
+        email_verified: account.email_verified_at.is_some(),
+        employer_id: membership.as_ref().and_then(|m| m.employer_id),
+        agency_id: membership.as_ref().and_then(|m| m.agency_id),
+        centre_id: membership.as_ref().and_then(|m| m.centre_id),
+        request_id,
+    })
+}
+
+/// Wraps one resource: `RequireAccess::new().on(Method::POST, Access::Roles(&[Role::Employer]))`.
+#[derive(Clone, Default)]
+pub struct RequireAccess {
+    rules: Rc<Vec<(Method, Access)>>,
+}
+
+impl RequireAccess {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn on(mut self, method: Method, access: Access) -> Self {
+        Rc::make_mut(&mut self.rules).push((method, access));
+        self
+    }
+
+    fn access_for(&self, method: &Method) -> Access {
+        self.rules
+            .iter()
+            .find(|(m, _)| m == method)
+            .map(|(_, a)| *a)
+            .unwrap_or(Access::Public)
+    }
+}
+
+impl<S, B> Transform<S, ServiceRequest> for RequireAccess
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
+    B: 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = actix_web::Error;
+    type Transform = RequireAccessMiddleware<S>;
+    type InitError = ();
+    type Future = Ready<Result<Self::Transform, Self::InitError>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(RequireAccessMiddleware { service: Rc::new(service), rules: self.clone() }))
+    }
+}
+
+pub struct RequireAccessMiddleware<S> {
+    service: Rc<S>,
+    rules: RequireAccess,
+}
+
+impl<S, B> Service<ServiceRequest> for RequireAccessMiddleware<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
+    B: 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>>>>;
+
+    forward_ready!(service);
+
+    fn call(&self, req: ServiceRequest) -> Self::Future {
+        let service = Rc::clone(&self.service);
+        let access = self.rules.access_for(req.method());
+        Box::pin(async move {
+            let outcome = match access {
+                Access::Public => Ok(None),
+                Access::Optional if !req.headers().contains_key(header::AUTHORIZATION) => Ok(None),
+                Access::Optional => match req.app_data::<web::Data<AppState>>() {
+                    Some(state) => authenticate(state, &req).await.map(Some),
+                    None => Err(AppError::internal(anyhow::anyhow!("AppState missing"))),
+                },
+                Access::Roles(roles) => match req.app_data::<web::Data<AppState>>() {
+                    Some(state) => match authenticate(state, &req).await {
+                        Ok(user) if user.is(roles) => Ok(Some(user)),
+                        Ok(_) => Err(AppError::forbidden()),
+                        Err(e) => Err(e),
+                    },
+                    None => Err(AppError::internal(anyhow::anyhow!("AppState missing"))),
+                },
+            };
+            match outcome {
+                Ok(user) => {
+                    if let Some(user) = user {
+                        req.extensions_mut().insert(user);
+                    }
+                    service.call(req).await.map(ServiceResponse::map_into_left_body)
+                }
+                Err(e) => Ok(req.error_response(e).map_into_right_body()),
+            }
+        })
+    }
+}

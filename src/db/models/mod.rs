@@ -1,0 +1,10 @@
+pub mod audit;
+pub mod candidate;
+pub mod consent;
+pub mod email_token;
+pub mod job;
+pub mod organisation;
+pub mod refresh_token;
+pub mod search_change;
+pub mod user;
+pub mod vacancy;

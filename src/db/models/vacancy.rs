@@ -1,0 +1,139 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::db::schema::vacancies;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = vacancies)]
+pub struct Vacancy {
+    pub id: Uuid,
+    pub employer_id: Uuid,
+    pub title: String,
+    pub occupation_code: String,
+    pub description: String,
+    pub required_skills: Vec<String>,
+    pub optional_skills: Vec<String>,
+    pub region_code: String,
+    pub city: String,
+    pub positions: i32,
+    pub salary_min: i32,
+    pub salary_max: i32,
+    pub housing: bool,
+    pub meals: bool,
+    pub transport: bool,
+    pub hours_per_week: i32,
+    pub contract_months: i32,
+    pub russian_level_min: Option<String>,
+    pub start_date: NaiveDate,
+    pub expires_on: NaiveDate,
+    pub open_to_foreign: bool,
+    pub status: String,
+    pub published_at: Option<DateTime<Utc>>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Default, Clone, AsChangeset)]
+#[diesel(table_name = vacancies)]
+pub struct VacancyChanges {
+    pub title: Option<String>,
+    pub occupation_code: Option<String>,
+    pub description: Option<String>,
+    pub required_skills: Option<Vec<String>>,
+    pub optional_skills: Option<Vec<String>>,
+    pub region_code: Option<String>,
+    pub city: Option<String>,
+    pub positions: Option<i32>,
+    pub salary_min: Option<i32>,
+    pub salary_max: Option<i32>,
+    pub housing: Option<bool>,
+    pub meals: Option<bool>,
+    pub transport: Option<bool>,
+    pub hours_per_week: Option<i32>,
+    pub contract_months: Option<i32>,
+    pub russian_level_min: Option<Option<String>>,
+    pub start_date: Option<NaiveDate>,
+    pub expires_on: Option<NaiveDate>,
+    pub open_to_foreign: Option<bool>,
+    pub status: Option<String>,
+    pub published_at: Option<Option<DateTime<Utc>>>,
+}
+
+pub fn insert(conn: &mut PgConnection, v: &Vacancy) -> QueryResult<Vacancy> {
+    diesel::insert_into(vacancies::table)
+        .values(v)
+        .returning(Vacancy::as_returning())
+        .get_result(conn)
+}
+
+pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Vacancy> {
+    vacancies::table.find(id).select(Vacancy::as_select()).first(conn)
+}
+
+pub fn find_for_update(conn: &mut PgConnection, id: Uuid) -> QueryResult<Vacancy> {
+    vacancies::table.find(id).select(Vacancy::as_select()).for_update().first(conn)
+}
+
+pub fn update(conn: &mut PgConnection, id: Uuid, changes: &VacancyChanges) -> QueryResult<Vacancy> {
+    diesel::update(vacancies::table.find(id))
+        .set((
+            changes,
+            vacancies::version.eq(vacancies::version + 1),
+            vacancies::updated_at.eq(Utc::now()),
+        ))
+        .returning(Vacancy::as_returning())
+        .get_result(conn)
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct VacancyFilter {
+    pub region: Option<String>,
+    pub occupation: Option<String>,
+    pub employer_id: Option<Uuid>,
+    /// `None`: any status (owner listing).
+    pub statuses: Option<Vec<String>>,
+    /// Hide vacancies whose expiry date has passed.
+    pub live_on: Option<NaiveDate>,
+}
+
+pub fn list(
+    conn: &mut PgConnection,
+    filter: &VacancyFilter,
+    before: Option<Uuid>,
+    limit: i64,
+) -> QueryResult<Vec<Vacancy>> {
+    let mut q = vacancies::table.select(Vacancy::as_select()).into_boxed();
+    if let Some(r) = &filter.region {
+        q = q.filter(vacancies::region_code.eq(r.clone()));
+    }
+    if let Some(o) = &filter.occupation {
+        q = q.filter(vacancies::occupation_code.eq(o.clone()));
+    }
+    if let Some(e) = filter.employer_id {
+        q = q.filter(vacancies::employer_id.eq(e));
+    }
+    if let Some(s) = &filter.statuses {
+        q = q.filter(vacancies::status.eq_any(s.clone()));
+    }
+    if let Some(day) = filter.live_on {
+        q = q.filter(vacancies::expires_on.ge(day));
+    }
+    if let Some(cursor) = before {
+        q = q.filter(vacancies::id.lt(cursor));
+    }
+    q.order(vacancies::id.desc()).limit(limit).load(conn)
+}
+
+/// Published or paused vacancies whose expiry date has passed; locked for the sweep.
+pub fn due_to_expire(conn: &mut PgConnection, today: NaiveDate) -> QueryResult<Vec<Vacancy>> {
+    vacancies::table
+        .filter(vacancies::status.eq_any(["published", "paused"]))
+        .filter(vacancies::expires_on.lt(today))
+        .select(Vacancy::as_select())
+        .for_update()
+        .skip_locked()
+        .load(conn)
+}

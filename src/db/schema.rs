@@ -1,0 +1,271 @@
+// Mirrors migrations/; kept by hand in the shape `diesel print-schema` produces.
+diesel::table! {
+    countries (code) {
+        code -> Bpchar,
+        name_ru -> Text,
+        name_en -> Text,
+        eaeu_member -> Bool,
+    }
+}
+
+diesel::table! {
+    regions (code) {
+        code -> Text,
+        country -> Bpchar,
+        name_ru -> Text,
+        name_en -> Text,
+        name_ky -> Nullable<Text>,
+        federal_district -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    occupations (code) {
+        code -> Bpchar,
+        name_en -> Text,
+        name_ru -> Text,
+        name_ky -> Nullable<Text>,
+        sector -> Text,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Uuid,
+        email -> Text,
+        password_hash -> Text,
+        role -> Text,
+        full_name -> Text,
+        locale -> Text,
+        email_verified_at -> Nullable<Timestamptz>,
+        disabled_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        family_id -> Uuid,
+        token_hash -> Bytea,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    email_tokens (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        purpose -> Text,
+        token_hash -> Bytea,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    employers (id) {
+        id -> Uuid,
+        inn -> Text,
+        ogrn -> Nullable<Text>,
+        name -> Text,
+        region_code -> Text,
+        city -> Text,
+        address -> Nullable<Text>,
+        contact_email -> Nullable<Text>,
+        contact_phone -> Nullable<Text>,
+        website -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    agencies (id) {
+        id -> Uuid,
+        name -> Text,
+        inn -> Text,
+        country -> Bpchar,
+        contact_email -> Nullable<Text>,
+        contact_phone -> Nullable<Text>,
+        licence_number -> Text,
+        licence_issuer -> Text,
+        licence_valid_from -> Date,
+        licence_valid_to -> Date,
+        licence_regions -> Array<Text>,
+        licence_status -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    centres (id) {
+        id -> Uuid,
+        name -> Text,
+        region_code -> Text,
+        city -> Text,
+        address -> Nullable<Text>,
+        contact_email -> Nullable<Text>,
+        contact_phone -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    memberships (user_id) {
+        user_id -> Uuid,
+        employer_id -> Nullable<Uuid>,
+        agency_id -> Nullable<Uuid>,
+        centre_id -> Nullable<Uuid>,
+        approved_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    candidate_profiles (id) {
+        id -> Uuid,
+        user_id -> Nullable<Uuid>,
+        created_by -> Uuid,
+        first_name -> Text,
+        last_name -> Text,
+        date_of_birth -> Date,
+        gender -> Text,
+        citizenship -> Bpchar,
+        passport_ciphertext -> Bytea,
+        passport_hmac -> Bytea,
+        passport_last4 -> Text,
+        passport_expiry -> Date,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        languages -> Jsonb,
+        russian_level -> Nullable<Text>,
+        occupations -> Array<Text>,
+        skills -> Text,
+        experience_years -> Int4,
+        education_level -> Nullable<Int2>,
+        preferred_regions -> Array<Text>,
+        salary_min -> Nullable<Int4>,
+        available_from -> Nullable<Date>,
+        searchable -> Bool,
+        version -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    consents (id) {
+        id -> Uuid,
+        profile_id -> Uuid,
+        agency_id -> Nullable<Uuid>,
+        centre_id -> Nullable<Uuid>,
+        method -> Text,
+        granted_by -> Uuid,
+        granted_at -> Timestamptz,
+        revoked_by -> Nullable<Uuid>,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    vacancies (id) {
+        id -> Uuid,
+        employer_id -> Uuid,
+        title -> Text,
+        occupation_code -> Bpchar,
+        description -> Text,
+        required_skills -> Array<Text>,
+        optional_skills -> Array<Text>,
+        region_code -> Text,
+        city -> Text,
+        positions -> Int4,
+        salary_min -> Int4,
+        salary_max -> Int4,
+        housing -> Bool,
+        meals -> Bool,
+        transport -> Bool,
+        hours_per_week -> Int4,
+        contract_months -> Int4,
+        russian_level_min -> Nullable<Text>,
+        start_date -> Date,
+        expires_on -> Date,
+        open_to_foreign -> Bool,
+        status -> Text,
+        published_at -> Nullable<Timestamptz>,
+        version -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Int8,
+        at -> Timestamptz,
+        actor_id -> Nullable<Uuid>,
+        actor_role -> Nullable<Text>,
+        action -> Text,
+        object_type -> Text,
+        object_id -> Uuid,
+        before -> Nullable<Jsonb>,
+        after -> Nullable<Jsonb>,
+        request_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    jobs (id) {
+        id -> Int8,
+        kind -> Text,
+        payload -> Jsonb,
+        attempts -> Int4,
+        run_at -> Timestamptz,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    search_changes (id) {
+        id -> Int8,
+        entity -> Text,
+        entity_id -> Uuid,
+        op -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(regions -> countries (country));
+diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(email_tokens -> users (user_id));
+diesel::joinable!(memberships -> users (user_id));
+diesel::joinable!(vacancies -> employers (employer_id));
+diesel::joinable!(consents -> candidate_profiles (profile_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    countries,
+    regions,
+    occupations,
+    users,
+    refresh_tokens,
+    email_tokens,
+    employers,
+    agencies,
+    centres,
+    memberships,
+    candidate_profiles,
+    consents,
+    vacancies,
+    audit_log,
+    jobs,
+    search_changes,
+);

@@ -1,0 +1,15 @@
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod crypto;
+pub mod db;
+pub mod domain;
+pub mod email;
+pub mod error;
+pub mod i18n;
+pub mod jobs;
+pub mod metrics;
+pub mod seed;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,191 @@
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
+use actix_web::http::{header, StatusCode};
+use actix_web::middleware::{from_fn, ErrorHandlerResponse, ErrorHandlers, Next};
+use actix_web::{error, web, App, HttpResponse, HttpServer};
+use tracing_actix_web::TracingLogger;
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::api;
+use crate::auth::jwt::JwtKeys;
+use crate::auth::rate_limit::RateLimiter;
+use crate::config::Settings;
+use crate::crypto::DataCipher;
+use crate::db;
+use crate::email::EmailSender;
+use crate::error::{AppError, ErrorCode, PROBLEM_JSON};
+use crate::i18n::{self, Locale};
+use crate::jobs::{self, JobContext};
+use crate::metrics::Metrics;
+use crate::state::AppState;
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+    email: EmailSender,
+}
+
+pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
+    use secrecy::ExposeSecret;
+    let pool = db::build_pool(settings.database.url.expose_secret(), settings.database.pool_size);
+    Ok(AppState {
+        pool,
+        jwt: JwtKeys::new(&settings.auth),
+        cipher: DataCipher::new(&settings.crypto.data_key)?,
+        limiter: Arc::new(RateLimiter::new(Duration::from_secs(settings.rate_limit.window_seconds))),
+        metrics: Arc::new(Metrics::default()),
+        settings: Arc::new(settings),
+    })
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let email = EmailSender::from_settings(&settings.email)?;
+        Self::build_with_email(settings, email).await
+    }
+
+    pub async fn build_with_email(settings: Settings, email: EmailSender) -> anyhow::Result<Self> {
+        settings.check_secrets().map_err(|e| anyhow::anyhow!(e))?;
+        let address = format!("{}:{}", settings.application.host, settings.application.port);
+        let listener = TcpListener::bind(&address)?;
+        let port = listener.local_addr()?.port();
+        let state = build_state(settings)?;
+        let server = run(listener, state.clone())?;
+        Ok(Self { port, server, state, email })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> AppState {
+        self.state.clone()
+    }
+
+    pub fn email(&self) -> EmailSender {
+        self.email.clone()
+    }
+
+    /// Serves until stopped; the job worker runs alongside when enabled.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let jobs = &self.state.settings.jobs;
+        if jobs.enabled {
+            tokio::spawn(jobs::run_worker(
+                self.state.pool.clone(),
+                JobContext { email: self.email.clone() },
+                Duration::from_millis(jobs.poll_interval_ms),
+                jobs.max_attempts,
+            ));
+        }
+        self.server.await
+    }
+}
+
+async fn localize(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let locale = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Locale::from_accept_language)
+        .unwrap_or(Locale::En);
+    i18n::scope(locale, next.call(req)).await
+}
+
+async fn record_metrics(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = Instant::now();
+    let method = req.method().to_string();
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let res = next.call(req).await?;
+    if let Some(state) = state {
+        let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".into());
+        state.metrics.observe(&method, &route, res.status().as_u16(), started.elapsed().as_secs_f64());
+    }
+    Ok(res)
+}
+
+/// Turns actix's own plain 404/405 answers into problem documents.
+fn problem_for_plain<B>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    if is_problem {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let code = match res.status() {
+        StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+        StatusCode::NOT_FOUND => ErrorCode::NotFound,
+        _ => return Ok(ErrorHandlerResponse::Response(res.map_into_left_body())),
+    };
+    let (req, _) = res.into_parts();
+    let response = actix_web::ResponseError::error_response(&AppError::new(code));
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, response).map_into_right_body(),
+    ))
+}
+
+fn json_error(err: error::JsonPayloadError) -> AppError {
+    use error::JsonPayloadError as J;
+    match &err {
+        J::Overflow { .. } | J::OverflowKnownLength { .. } => AppError::new(ErrorCode::PayloadTooLarge),
+        J::ContentType => AppError::new(ErrorCode::UnsupportedMediaType)
+            .detail("send the body as application/json"),
+        J::Deserialize(e) => AppError::new(ErrorCode::MalformedBody).detail(e.to_string()),
+        J::Payload(error::PayloadError::Overflow) => AppError::new(ErrorCode::PayloadTooLarge),
+        _ => AppError::new(ErrorCode::MalformedBody),
+    }
+}
+
+pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+    let max_body = state.settings.application.max_body_bytes;
+    let data = web::Data::new(state);
+    let openapi = api::openapi::ApiDoc::openapi();
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(data.clone())
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(max_body)
+                    .error_handler(|err, _| json_error(err).into()),
+            )
+            .app_data(web::PayloadConfig::default().limit(max_body))
+            .app_data(web::QueryConfig::default().error_handler(|err, _| {
+                AppError::new(ErrorCode::InvalidQuery).detail(err.to_string()).into()
+            }))
+            .app_data(web::PathConfig::default().error_handler(|err, _| {
+                AppError::new(ErrorCode::InvalidPath).detail(err.to_string()).into()
+            }))
+            .configure(api::routes)
+            .service(SwaggerUi::new("/api-docs/{_:.*}").url("/api-docs/openapi.json", openapi.clone()))
+            .default_service(web::to(|| async {
+                Err::<HttpResponse, AppError>(AppError::not_found())
+            }))
+            .wrap(
+                ErrorHandlers::new()
+                    .handler(StatusCode::METHOD_NOT_ALLOWED, problem_for_plain)
+                    .handler(StatusCode::NOT_FOUND, problem_for_plain),
+            )
+            .wrap(from_fn(localize))
+            .wrap(from_fn(record_metrics))
+            .wrap(TracingLogger::default())
+    })
+    .workers(2)
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+

@@ -1,0 +1,19 @@
+use std::sync::Arc;
+
+use crate::auth::jwt::JwtKeys;
+use crate::auth::rate_limit::RateLimiter;
+use crate::config::Settings;
+use crate::crypto::DataCipher;
+use crate::db::DbPool;
+use crate::metrics::Metrics;
+
+/// Everything a handler may need, shared by all workers.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: DbPool,
+    pub settings: Arc<Settings>,
+    pub jwt: JwtKeys,
+    pub cipher: DataCipher,
+    pub limiter: Arc<RateLimiter>,
+    pub metrics: Arc<Metrics>,
+}

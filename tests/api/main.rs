@@ -1,0 +1,11 @@
+mod access;
+mod audit;
+mod auth;
+mod candidates;
+mod employers;
+mod errors;
+mod helpers;
+mod operations;
+mod organisations;
+mod smtp;
+mod vacancies;
