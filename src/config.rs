@@ -111,7 +111,10 @@ impl Settings {
         Self::load_from(&base, &environment)
     }
 
-    pub fn load_from(dir: &std::path::Path, environment: &str) -> Result<Self, config::ConfigError> {
+    pub fn load_from(
+        dir: &std::path::Path,
+        environment: &str,
+    ) -> Result<Self, config::ConfigError> {
         let mut builder = config::Config::builder()
             .add_source(config::File::from(dir.join("default.toml")))
             .add_source(config::File::from(dir.join(format!("{environment}.toml"))).required(false))
@@ -154,5 +157,36 @@ impl Settings {
             return Err("auth.jwt_secret must be at least 32 characters".into());
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(environment: &str) -> Settings {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
+        Settings::load_from(&dir, environment).expect("settings load")
+    }
+
+    #[test]
+    fn production_refuses_the_development_secrets() {
+        let mut s = settings("production");
+        let err = s.check_secrets().unwrap_err();
+        assert!(err.contains("auth.jwt_secret"), "{err}");
+        s.auth.jwt_secret = SecretString::from("a-real-production-secret-of-enough-length-0123");
+        let err = s.check_secrets().unwrap_err();
+        assert!(err.contains("crypto.data_key"), "{err}");
+        s.crypto.data_key = SecretString::from("cHJvZHVjdGlvbi1vbmx5LWtleS0zMi1ieXRlcyEhISE=");
+        assert!(s.check_secrets().is_ok());
+        assert!(settings("local").check_secrets().is_ok(), "development may use them");
+    }
+
+    #[test]
+    fn secrets_are_not_printed_by_debug() {
+        let s = settings("local");
+        let printed = format!("{s:?}");
+        assert!(!printed.contains("dev-only-jwt-secret"), "{printed}");
+        assert!(!printed.contains("orgnabor:orgnabor@"), "{printed}");
     }
 }

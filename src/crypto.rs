@@ -31,7 +31,10 @@ impl DataCipher {
             .decode(data_key.expose_secret().trim())
             .map_err(|_| anyhow::anyhow!("crypto.data_key must be base64"))?;
         if master.len() != 32 {
-            anyhow::bail!("crypto.data_key must decode to 32 bytes, got {}", master.len());
+            anyhow::bail!(
+                "crypto.data_key must decode to 32 bytes, got {}",
+                master.len()
+            );
         }
         Ok(Self {
             sealing_key: derive(&master, b"orgnabor/passport/seal/v1")?,
@@ -75,7 +78,10 @@ impl DataCipher {
 
 /// `ac 123-4567` → `AC1234567`.
 pub fn normalise_passport(raw: &str) -> String {
-    raw.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
+    raw.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 /// `AC1234567` → `****4567`.

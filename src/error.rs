@@ -80,7 +80,11 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, code: &'static str) -> Self {
-        Self { field: field.into(), code, params: Vec::new() }
+        Self {
+            field: field.into(),
+            code,
+            params: Vec::new(),
+        }
     }
 
     pub fn with(mut self, name: &'static str, value: impl ToString) -> Self {
@@ -103,7 +107,13 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(code: ErrorCode) -> Self {
-        Self { code, detail: None, fields: Vec::new(), retry_after: None, cause: None }
+        Self {
+            code,
+            detail: None,
+            fields: Vec::new(),
+            retry_after: None,
+            cause: None,
+        }
     }
 
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
@@ -120,7 +130,10 @@ impl AppError {
     }
 
     pub fn validation(fields: Vec<FieldError>) -> Self {
-        Self { fields, ..Self::new(ErrorCode::ValidationFailed) }
+        Self {
+            fields,
+            ..Self::new(ErrorCode::ValidationFailed)
+        }
     }
 
     pub fn field(field: &str, code: &'static str) -> Self {
@@ -128,11 +141,17 @@ impl AppError {
     }
 
     pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
-        Self { cause: Some(cause.into()), ..Self::new(ErrorCode::Internal) }
+        Self {
+            cause: Some(cause.into()),
+            ..Self::new(ErrorCode::Internal)
+        }
     }
 
     pub fn rate_limited(retry_after: u64) -> Self {
-        Self { retry_after: Some(retry_after), ..Self::new(ErrorCode::RateLimited) }
+        Self {
+            retry_after: Some(retry_after),
+            ..Self::new(ErrorCode::RateLimited)
+        }
     }
 }
 
@@ -198,7 +217,11 @@ impl ResponseError for AppError {
         if self.code == ErrorCode::Internal {
             let id = uuid::Uuid::new_v4().to_string();
             tracing::error!(correlation_id = %id, error = ?self.cause, "internal error");
-            detail = Some(i18n::t_with(locale, "error.internal", &[("correlation_id", id.clone())]));
+            detail = Some(i18n::t_with(
+                locale,
+                "error.internal",
+                &[("correlation_id", id.clone())],
+            ));
             correlation_id = Some(id);
         } else if let Some(cause) = &self.cause {
             tracing::warn!(code = %self.code.as_str(), error = %cause, "request failed");
@@ -208,8 +231,15 @@ impl ResponseError for AppError {
         let mut invalid_params = Vec::new();
         for f in &self.fields {
             let reason = f.message(locale);
-            errors.entry(f.field.clone()).or_default().push(reason.clone());
-            invalid_params.push(InvalidParam { name: f.field.clone(), code: f.code.into(), reason });
+            errors
+                .entry(f.field.clone())
+                .or_default()
+                .push(reason.clone());
+            invalid_params.push(InvalidParam {
+                name: f.field.clone(),
+                code: f.code.into(),
+                reason,
+            });
         }
         let problem = Problem {
             type_: format!("urn:orgnabor:problem:{code_str}"),
@@ -236,12 +266,14 @@ impl From<diesel::result::Error> for AppError {
         use diesel::result::{DatabaseErrorKind as K, Error as E};
         match &e {
             E::NotFound => AppError::not_found(),
-            E::DatabaseError(K::UniqueViolation, _) => {
-                AppError { cause: Some(e.into()), ..AppError::new(ErrorCode::Conflict) }
-            }
-            E::DatabaseError(K::ForeignKeyViolation | K::CheckViolation, _) => {
-                AppError { cause: Some(e.into()), ..AppError::new(ErrorCode::ValidationFailed) }
-            }
+            E::DatabaseError(K::UniqueViolation, _) => AppError {
+                cause: Some(e.into()),
+                ..AppError::new(ErrorCode::Conflict)
+            },
+            E::DatabaseError(K::ForeignKeyViolation | K::CheckViolation, _) => AppError {
+                cause: Some(e.into()),
+                ..AppError::new(ErrorCode::ValidationFailed)
+            },
             _ => AppError::internal(e),
         }
     }
@@ -249,7 +281,10 @@ impl From<diesel::result::Error> for AppError {
 
 impl From<diesel::r2d2::PoolError> for AppError {
     fn from(e: diesel::r2d2::PoolError) -> Self {
-        AppError { cause: Some(e.into()), ..AppError::new(ErrorCode::ServiceUnavailable) }
+        AppError {
+            cause: Some(e.into()),
+            ..AppError::new(ErrorCode::ServiceUnavailable)
+        }
     }
 }
 
@@ -266,3 +301,29 @@ impl From<anyhow::Error> for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_errors_show_only_a_correlation_id() {
+        let err = AppError::internal(anyhow::anyhow!("relation \"secret_table\" at /srv/app/db.rs"));
+        let res = err.error_response();
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = actix_web::body::to_bytes(res.into_body());
+        let body = futures_util::FutureExt::now_or_never(body).unwrap().unwrap();
+        let text = String::from_utf8(body.to_vec()).unwrap();
+        assert!(!text.contains("secret_table") && !text.contains("/srv/app"), "{text}");
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json["code"], "internal");
+        let id = json["correlation_id"].as_str().unwrap();
+        assert!(json["detail"].as_str().unwrap().contains(id));
+    }
+
+    #[test]
+    fn unique_violations_are_conflicts_and_not_found_is_404() {
+        assert_eq!(AppError::from(diesel::result::Error::NotFound).code, ErrorCode::NotFound);
+        assert_eq!(AppError::from(diesel::result::Error::RollbackTransaction).code, ErrorCode::Internal);
+    }
+}

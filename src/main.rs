@@ -88,7 +88,14 @@ async fn main() -> anyhow::Result<()> {
             let email = email.trim().to_lowercase();
             let problems = password::check_policy("password", &pw, Some(&email));
             if !problems.is_empty() {
-                anyhow::bail!("password refused: {}", problems.iter().map(|p| p.code).collect::<Vec<_>>().join(", "));
+                anyhow::bail!(
+                    "password refused: {}",
+                    problems
+                        .iter()
+                        .map(|p| p.code)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
             }
             let hash = password::hash(&pw)?;
             let mut conn = connect(&settings)?;
@@ -96,18 +103,39 @@ async fn main() -> anyhow::Result<()> {
                 if user::find_by_email(conn, &email)?.is_some() {
                     anyhow::bail!("an account with this email already exists");
                 }
-                let created = user::insert(conn, &NewUser {
-                    id: Uuid::now_v7(),
-                    email: &email,
-                    password_hash: &hash,
-                    role: "admin",
-                    full_name: &full_name,
-                    locale: "en",
-                })?;
-                user::update(conn, created.id, UserChanges { email_verified_at: Some(Some(chrono::Utc::now())), ..Default::default() })?;
-                let actor = Actor { id: None, role: Some("system".into()), request_id: Some("create-admin".into()) };
-                audit::record(conn, &actor, "user.created", "user", created.id, None,
-                    Some(serde_json::json!({"email": email, "role": "admin"})))?;
+                let created = user::insert(
+                    conn,
+                    &NewUser {
+                        id: Uuid::now_v7(),
+                        email: &email,
+                        password_hash: &hash,
+                        role: "admin",
+                        full_name: &full_name,
+                        locale: "en",
+                    },
+                )?;
+                user::update(
+                    conn,
+                    created.id,
+                    UserChanges {
+                        email_verified_at: Some(Some(chrono::Utc::now())),
+                        ..Default::default()
+                    },
+                )?;
+                let actor = Actor {
+                    id: None,
+                    role: Some("system".into()),
+                    request_id: Some("create-admin".into()),
+                };
+                audit::record(
+                    conn,
+                    &actor,
+                    "user.created",
+                    "user",
+                    created.id,
+                    None,
+                    Some(serde_json::json!({"email": email, "role": "admin"})),
+                )?;
                 Ok(created.id)
             })?;
             println!("admin {email} created ({id})");

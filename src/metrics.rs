@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::Mutex;
 
-const BUCKETS: [f64; 11] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
+const BUCKETS: [f64; 11] = [
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
 
 #[derive(Default)]
 struct Series {
@@ -20,13 +22,17 @@ pub struct Metrics {
 }
 
 fn escape(label: &str) -> String {
-    label.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+    label
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
 }
 
 impl Metrics {
     pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
         if let Ok(mut r) = self.requests.lock() {
-            *r.entry((method.to_owned(), route.to_owned(), status)).or_default() += 1;
+            *r.entry((method.to_owned(), route.to_owned(), status))
+                .or_default() += 1;
         }
         if let Ok(mut l) = self.latency.lock() {
             let s = l.entry((method.to_owned(), route.to_owned())).or_default();
@@ -71,8 +77,16 @@ impl Metrics {
                     "http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
                     s.count
                 );
-                let _ = writeln!(out, "http_request_duration_seconds_sum{{{labels}}} {}", s.sum);
-                let _ = writeln!(out, "http_request_duration_seconds_count{{{labels}}} {}", s.count);
+                let _ = writeln!(
+                    out,
+                    "http_request_duration_seconds_sum{{{labels}}} {}",
+                    s.sum
+                );
+                let _ = writeln!(
+                    out,
+                    "http_request_duration_seconds_count{{{labels}}} {}",
+                    s.count
+                );
             }
         }
         out

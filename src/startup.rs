@@ -33,12 +33,17 @@ pub struct Application {
 
 pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     use secrecy::ExposeSecret;
-    let pool = db::build_pool(settings.database.url.expose_secret(), settings.database.pool_size);
+    let pool = db::build_pool(
+        settings.database.url.expose_secret(),
+        settings.database.pool_size,
+    );
     Ok(AppState {
         pool,
         jwt: JwtKeys::new(&settings.auth),
         cipher: DataCipher::new(&settings.crypto.data_key)?,
-        limiter: Arc::new(RateLimiter::new(Duration::from_secs(settings.rate_limit.window_seconds))),
+        limiter: Arc::new(RateLimiter::new(Duration::from_secs(
+            settings.rate_limit.window_seconds,
+        ))),
         metrics: Arc::new(Metrics::default()),
         settings: Arc::new(settings),
     })
@@ -52,12 +57,20 @@ impl Application {
 
     pub async fn build_with_email(settings: Settings, email: EmailSender) -> anyhow::Result<Self> {
         settings.check_secrets().map_err(|e| anyhow::anyhow!(e))?;
-        let address = format!("{}:{}", settings.application.host, settings.application.port);
+        let address = format!(
+            "{}:{}",
+            settings.application.host, settings.application.port
+        );
         let listener = TcpListener::bind(&address)?;
         let port = listener.local_addr()?.port();
         let state = build_state(settings)?;
         let server = run(listener, state.clone())?;
-        Ok(Self { port, server, state, email })
+        Ok(Self {
+            port,
+            server,
+            state,
+            email,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -78,7 +91,9 @@ impl Application {
         if jobs.enabled {
             tokio::spawn(jobs::run_worker(
                 self.state.pool.clone(),
-                JobContext { email: self.email.clone() },
+                JobContext {
+                    email: self.email.clone(),
+                },
                 Duration::from_millis(jobs.poll_interval_ms),
                 jobs.max_attempts,
             ));
@@ -109,16 +124,22 @@ async fn record_metrics(
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let res = next.call(req).await?;
     if let Some(state) = state {
-        let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".into());
-        state.metrics.observe(&method, &route, res.status().as_u16(), started.elapsed().as_secs_f64());
+        let route = res
+            .request()
+            .match_pattern()
+            .unwrap_or_else(|| "unmatched".into());
+        state.metrics.observe(
+            &method,
+            &route,
+            res.status().as_u16(),
+            started.elapsed().as_secs_f64(),
+        );
     }
     Ok(res)
 }
 
 /// Turns actix's own plain 404/405 answers into problem documents.
-fn problem_for_plain<B>(
-    res: ServiceResponse<B>,
-) -> actix_web::Result<ErrorHandlerResponse<B>> {
+fn problem_for_plain<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
     let is_problem = res
         .headers()
         .get(header::CONTENT_TYPE)
@@ -141,7 +162,9 @@ fn problem_for_plain<B>(
 fn json_error(err: error::JsonPayloadError) -> AppError {
     use error::JsonPayloadError as J;
     match &err {
-        J::Overflow { .. } | J::OverflowKnownLength { .. } => AppError::new(ErrorCode::PayloadTooLarge),
+        J::Overflow { .. } | J::OverflowKnownLength { .. } => {
+            AppError::new(ErrorCode::PayloadTooLarge)
+        }
         J::ContentType => AppError::new(ErrorCode::UnsupportedMediaType)
             .detail("send the body as application/json"),
         J::Deserialize(e) => AppError::new(ErrorCode::MalformedBody).detail(e.to_string()),
@@ -164,13 +187,19 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             )
             .app_data(web::PayloadConfig::default().limit(max_body))
             .app_data(web::QueryConfig::default().error_handler(|err, _| {
-                AppError::new(ErrorCode::InvalidQuery).detail(err.to_string()).into()
+                AppError::new(ErrorCode::InvalidQuery)
+                    .detail(err.to_string())
+                    .into()
             }))
             .app_data(web::PathConfig::default().error_handler(|err, _| {
-                AppError::new(ErrorCode::InvalidPath).detail(err.to_string()).into()
+                AppError::new(ErrorCode::InvalidPath)
+                    .detail(err.to_string())
+                    .into()
             }))
             .configure(api::routes)
-            .service(SwaggerUi::new("/api-docs/{_:.*}").url("/api-docs/openapi.json", openapi.clone()))
+            .service(
+                SwaggerUi::new("/api-docs/{_:.*}").url("/api-docs/openapi.json", openapi.clone()),
+            )
             .default_service(web::to(|| async {
                 Err::<HttpResponse, AppError>(AppError::not_found())
             }))
@@ -188,4 +217,3 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     .run();
     Ok(server)
 }
-

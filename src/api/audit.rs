@@ -61,17 +61,30 @@ pub async fn list_audit(
     query: web::Query<AuditQuery>,
 ) -> AppResult<HttpResponse> {
     let q = query.into_inner();
-    let paging = PageQuery { limit: q.limit, cursor: q.cursor };
+    let paging = PageQuery {
+        limit: q.limit,
+        cursor: q.cursor,
+    };
     let limit = paging.limit()?;
     let cursor = paging.i64_cursor()?;
     let (object_type, object_id) = (q.object_type, q.object_id);
     let mut rows = db::run(&state.pool, move |conn| {
-        Ok(audit::list(conn, object_type.as_deref(), object_id, cursor, limit + 1)?)
+        Ok(audit::list(
+            conn,
+            object_type.as_deref(),
+            object_id,
+            cursor,
+            limit + 1,
+        )?)
     })
     .await?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
-    let next_cursor = if more { rows.last().map(|r| encode_cursor(r.id)) } else { None };
+    let next_cursor = if more {
+        rows.last().map(|r| encode_cursor(r.id))
+    } else {
+        None
+    };
     Ok(HttpResponse::Ok().json(Page {
         items: rows.into_iter().map(AuditEntryResponse::from).collect(),
         next_cursor,

@@ -11,9 +11,9 @@ use crate::auth::{password, AuthUser, Role};
 use crate::db;
 use crate::db::models::audit::{self, Actor};
 use crate::db::models::email_token::{self, EmailToken, RESET_PASSWORD, VERIFY_EMAIL};
+use crate::db::models::organisation;
 use crate::db::models::refresh_token::{self, RefreshToken};
 use crate::db::models::user::{self, Membership, NewUser, User, UserChanges};
-use crate::db::models::organisation;
 use crate::domain::validate::Check;
 use crate::email::OutgoingEmail;
 use crate::error::{AppError, AppResult, ErrorCode, FieldError};
@@ -93,13 +93,21 @@ pub struct StatusResponse {
 }
 
 fn client_key(req: &HttpRequest) -> String {
-    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 fn limit_attempt(state: &AppState, req: &HttpRequest, scope: &str, email: &str) -> AppResult<()> {
     let limits = &state.settings.rate_limit;
-    state.limiter.hit(&format!("{scope}:client:{}", client_key(req)), limits.per_client)?;
-    state.limiter.hit(&format!("{scope}:account:{}", email.trim().to_lowercase()), limits.per_account)
+    state.limiter.hit(
+        &format!("{scope}:client:{}", client_key(req)),
+        limits.per_client,
+    )?;
+    state.limiter.hit(
+        &format!("{scope}:account:{}", email.trim().to_lowercase()),
+        limits.per_account,
+    )
 }
 
 /// Creates a single-use email token and enqueues the email that carries it.
@@ -111,10 +119,20 @@ fn send_token_email(
 ) -> AppResult<()> {
     let (kind, template, ttl, ttl_arg) = if purpose == VERIFY_EMAIL {
         let hours = state.settings.auth.verify_ttl_hours;
-        (TokenKind::VerifyEmail, "verify", Duration::hours(hours), ("hours", hours.to_string()))
+        (
+            TokenKind::VerifyEmail,
+            "verify",
+            Duration::hours(hours),
+            ("hours", hours.to_string()),
+        )
     } else {
         let minutes = state.settings.auth.reset_ttl_minutes;
-        (TokenKind::ResetPassword, "reset", Duration::minutes(minutes), ("minutes", minutes.to_string()))
+        (
+            TokenKind::ResetPassword,
+            "reset",
+            Duration::minutes(minutes),
+            ("minutes", minutes.to_string()),
+        )
     };
     email_token::invalidate_open(conn, account.id, purpose)?;
     let (token, digest) = tokens::generate(kind);
@@ -131,8 +149,15 @@ fn send_token_email(
             used_at: None,
         },
     )?;
-    let path = if purpose == VERIFY_EMAIL { "verify-email" } else { "reset-password" };
-    let link = format!("{}/{path}?token={token}", state.settings.application.base_url);
+    let path = if purpose == VERIFY_EMAIL {
+        "verify-email"
+    } else {
+        "reset-password"
+    };
+    let link = format!(
+        "{}/{path}?token={token}",
+        state.settings.application.base_url
+    );
     let locale = Locale::parse(&account.locale).unwrap_or(Locale::Ru);
     let email = OutgoingEmail::from_template(
         &account.email,
@@ -187,14 +212,20 @@ pub async fn register(
     let email = body.email.trim().to_lowercase();
     let mut check = Check::new();
     check.email("email", &email);
-    check.extend(password::check_policy("password", &body.password, Some(&email)));
+    check.extend(password::check_policy(
+        "password",
+        &body.password,
+        Some(&email),
+    ));
     check.text("full_name", &body.full_name, 1, 200);
     check.one_of("role", &body.role, &["migrant", "employer"]);
     let role = Role::parse(&body.role);
     match (role, &body.employer) {
         (Some(Role::Employer), None) => check.push(FieldError::new("employer", "required")),
         (Some(Role::Employer), Some(e)) => e.check(&mut check, "employer"),
-        (Some(Role::Migrant), Some(_)) => check.push(FieldError::new("employer", "unknown_value").with("allowed", "null")),
+        (Some(Role::Migrant), Some(_)) => {
+            check.push(FieldError::new("employer", "unknown_value").with("allowed", "null"))
+        }
         _ => {}
     }
     check.finish()?;
@@ -271,10 +302,16 @@ pub async fn login(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> AppResult<HttpResponse> {
-    let LoginRequest { email, password: pw } = body.into_inner();
+    let LoginRequest {
+        email,
+        password: pw,
+    } = body.into_inner();
     limit_attempt(&state, &req, "login", &email)?;
     let email = email.trim().to_lowercase();
-    let account = db::run(&state.pool, move |conn| Ok(user::find_by_email(conn, &email)?)).await?;
+    let account = db::run(&state.pool, move |conn| {
+        Ok(user::find_by_email(conn, &email)?)
+    })
+    .await?;
     let stored = account.as_ref().map(|a| a.password_hash.clone());
     // Unknown accounts verify against a dummy hash: same answer, about the same time.
     let ok = web::block(move || password::verify(stored.as_deref(), &pw)).await?;
@@ -358,16 +395,33 @@ pub async fn verify_email(
     db::transaction(&state.pool, move |conn| {
         let token = email_token::consume(conn, VERIFY_EMAIL, &digest)?
             .ok_or_else(|| AppError::new(ErrorCode::InvalidToken))?;
-        let account = user::update(conn, token.user_id, UserChanges {
-            email_verified_at: Some(Some(Utc::now())),
-            ..Default::default()
-        })?;
-        audit::record(conn, &Actor { id: Some(account.id), role: Some(account.role.clone()), request_id: None },
-            "user.email_verified", "user", account.id, None, Some(serde_json::json!({"email_verified": true})))?;
+        let account = user::update(
+            conn,
+            token.user_id,
+            UserChanges {
+                email_verified_at: Some(Some(Utc::now())),
+                ..Default::default()
+            },
+        )?;
+        audit::record(
+            conn,
+            &Actor {
+                id: Some(account.id),
+                role: Some(account.role.clone()),
+                request_id: None,
+            },
+            "user.email_verified",
+            "user",
+            account.id,
+            None,
+            Some(serde_json::json!({"email_verified": true})),
+        )?;
         Ok(())
     })
     .await?;
-    Ok(HttpResponse::Ok().json(StatusResponse { status: "email_verified" }))
+    Ok(HttpResponse::Ok().json(StatusResponse {
+        status: "email_verified",
+    }))
 }
 
 /// Sends a new verification email to the caller.
@@ -415,7 +469,9 @@ pub async fn request_password_reset(
         Ok(())
     })
     .await?;
-    Ok(HttpResponse::Accepted().json(StatusResponse { status: "sent_if_account_exists" }))
+    Ok(HttpResponse::Accepted().json(StatusResponse {
+        status: "sent_if_account_exists",
+    }))
 }
 
 /// Sets a new password with the emailed token; every session of the account ends.
@@ -426,7 +482,10 @@ pub async fn confirm_password_reset(
     state: web::Data<AppState>,
     body: web::Json<PasswordResetConfirm>,
 ) -> AppResult<HttpResponse> {
-    let PasswordResetConfirm { token, new_password } = body.into_inner();
+    let PasswordResetConfirm {
+        token,
+        new_password,
+    } = body.into_inner();
     let mut check = Check::new();
     check.extend(password::check_policy("new_password", &new_password, None));
     check.finish()?;
@@ -436,17 +495,34 @@ pub async fn confirm_password_reset(
     db::transaction(&state.pool, move |conn| {
         let token = email_token::consume(conn, RESET_PASSWORD, &digest)?
             .ok_or_else(|| AppError::new(ErrorCode::InvalidToken))?;
-        let account = user::update(conn, token.user_id, UserChanges {
-            password_hash: Some(hash),
-            // Receiving the reset email proves the address.
-            email_verified_at: Some(Some(Utc::now())),
-            ..Default::default()
-        })?;
+        let account = user::update(
+            conn,
+            token.user_id,
+            UserChanges {
+                password_hash: Some(hash),
+                // Receiving the reset email proves the address.
+                email_verified_at: Some(Some(Utc::now())),
+                ..Default::default()
+            },
+        )?;
         refresh_token::revoke_all_for_user(conn, account.id)?;
-        audit::record(conn, &Actor { id: Some(account.id), role: Some(account.role.clone()), request_id: None },
-            "user.password_reset", "user", account.id, None, None)?;
+        audit::record(
+            conn,
+            &Actor {
+                id: Some(account.id),
+                role: Some(account.role.clone()),
+                request_id: None,
+            },
+            "user.password_reset",
+            "user",
+            account.id,
+            None,
+            None,
+        )?;
         Ok(())
     })
     .await?;
-    Ok(HttpResponse::Ok().json(StatusResponse { status: "password_changed" }))
+    Ok(HttpResponse::Ok().json(StatusResponse {
+        status: "password_changed",
+    }))
 }

@@ -192,7 +192,12 @@ fn view(p: CandidateProfile, consents: Vec<Consent>, passport: String) -> Candid
 }
 
 /// The response for `user`: the owner sees the passport number, others see it masked.
-fn view_for(state: &AppState, user: &AuthUser, p: CandidateProfile, consents: Vec<Consent>) -> AppResult<CandidateResponse> {
+fn view_for(
+    state: &AppState,
+    user: &AuthUser,
+    p: CandidateProfile,
+    consents: Vec<Consent>,
+) -> AppResult<CandidateResponse> {
     let passport = if p.user_id == Some(user.id) {
         state.cipher.open(&p.passport_ciphertext)?
     } else {
@@ -225,15 +230,22 @@ fn require_active_agency(conn: &mut PgConnection, user: &AuthUser) -> AppResult<
 fn may_access(user: &AuthUser, p: &CandidateProfile, consents: &[Consent], for_edit: bool) -> bool {
     match user.role {
         Role::Migrant => p.user_id == Some(user.id),
-        Role::Agency => user.agency_id.is_some() && consents.iter().any(|c| c.agency_id == user.agency_id),
-        Role::Centre => user.centre_id.is_some() && consents.iter().any(|c| c.centre_id == user.centre_id),
+        Role::Agency => {
+            user.agency_id.is_some() && consents.iter().any(|c| c.agency_id == user.agency_id)
+        }
+        Role::Centre => {
+            user.centre_id.is_some() && consents.iter().any(|c| c.centre_id == user.centre_id)
+        }
         Role::Ministry | Role::Admin => !for_edit,
         Role::Employer => false,
     }
 }
 
 fn russian_level(languages: &[LanguageSkill]) -> Option<String> {
-    languages.iter().find(|l| l.code == "ru").map(|l| l.level.clone())
+    languages
+        .iter()
+        .find(|l| l.code == "ru")
+        .map(|l| l.level.clone())
 }
 
 fn age_on(dob: NaiveDate, day: NaiveDate) -> i32 {
@@ -275,7 +287,11 @@ fn check_fields(f: &Fields) -> AppResult<()> {
     if let Some(dob) = f.date_of_birth {
         let age = age_on(dob, today);
         if !(18..=70).contains(&age) {
-            c.push(FieldError::new("date_of_birth", "out_of_range").with("min", 18).with("max", 70));
+            c.push(
+                FieldError::new("date_of_birth", "out_of_range")
+                    .with("min", 18)
+                    .with("max", 70),
+            );
         }
     }
     if let Some(v) = f.gender {
@@ -286,8 +302,14 @@ fn check_fields(f: &Fields) -> AppResult<()> {
     }
     if let Some(v) = f.passport_number {
         let n = normalise_passport(v);
-        if !(5..=20).contains(&n.len()) || v.chars().any(|ch| !(ch.is_ascii_alphanumeric() || ch == ' ' || ch == '-')) {
-            c.push(FieldError::new("passport_number", "unknown_value").with("allowed", "5–20 Latin letters and digits"));
+        if !(5..=20).contains(&n.len())
+            || v.chars()
+                .any(|ch| !(ch.is_ascii_alphanumeric() || ch == ' ' || ch == '-'))
+        {
+            c.push(
+                FieldError::new("passport_number", "unknown_value")
+                    .with("allowed", "5–20 Latin letters and digits"),
+            );
         }
     }
     if let Some(d) = f.passport_expiry {
@@ -308,7 +330,10 @@ fn check_fields(f: &Fields) -> AppResult<()> {
         let mut seen = std::collections::HashSet::new();
         for (i, l) in langs.iter().enumerate() {
             if !reference::is_language(&l.code) {
-                c.push(FieldError::new(format!("languages[{i}].code"), "invalid_language"));
+                c.push(FieldError::new(
+                    format!("languages[{i}].code"),
+                    "invalid_language",
+                ));
             }
             c.cefr(&format!("languages[{i}].level"), &l.level);
             if !seen.insert(l.code.clone()) {
@@ -335,7 +360,10 @@ fn check_fields(f: &Fields) -> AppResult<()> {
         c.list("preferred_regions", regions, 20, 10);
         if regions.iter().any(|r| r == "any") {
             if regions.len() > 1 {
-                c.push(FieldError::new("preferred_regions", "unknown_value").with("allowed", "[\"any\"] or region codes"));
+                c.push(
+                    FieldError::new("preferred_regions", "unknown_value")
+                        .with("allowed", "[\"any\"] or region codes"),
+                );
             }
         } else {
             for (i, r) in regions.iter().enumerate() {
@@ -390,15 +418,26 @@ pub async fn create_candidate(
     let mut c = Check::new();
     match (&b.consent, on_behalf) {
         (None, true) => c.push(FieldError::new("consent", "required")),
-        (Some(consent), true) => c.one_of("consent.method", &consent.method, &["in_person", "written"]),
-        (Some(_), false) => c.push(FieldError::new("consent", "unknown_value").with("allowed", "null")),
+        (Some(consent), true) => {
+            c.one_of("consent.method", &consent.method, &["in_person", "written"])
+        }
+        (Some(_), false) => {
+            c.push(FieldError::new("consent", "unknown_value").with("allowed", "null"))
+        }
         (None, false) => {}
     }
     c.finish()?;
     let passport = normalise_passport(&b.passport_number);
     let sealed = state.cipher.seal(&passport)?;
     let lookup = state.cipher.lookup_hash(&passport);
-    let last4: String = passport.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    let last4: String = passport
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let now = Utc::now();
     let profile = CandidateProfile {
         id: Uuid::now_v7(),
@@ -434,27 +473,50 @@ pub async fn create_candidate(
     let response = db::transaction(&state.pool, move |conn| {
         require_active_agency(conn, &user)?;
         if user.role == Role::Migrant && candidate::find_by_user(conn, user.id)?.is_some() {
-            return Err(AppError::new(ErrorCode::Conflict).detail("this account already has a profile"));
+            return Err(
+                AppError::new(ErrorCode::Conflict).detail("this account already has a profile")
+            );
         }
         let created = candidate::insert(conn, &profile)?;
         let mut consents = Vec::new();
         if let Some(method) = consent_method {
-            let granted = consent::insert(conn, &Consent {
-                id: Uuid::now_v7(),
-                profile_id: created.id,
-                agency_id: user.agency_id.filter(|_| user.role == Role::Agency),
-                centre_id: user.centre_id.filter(|_| user.role == Role::Centre),
-                method,
-                granted_by: user.id,
-                granted_at: Utc::now(),
-                revoked_by: None,
-                revoked_at: None,
-            })?;
-            audit::record(conn, &user.actor(), "consent.recorded", "consent", granted.id, None,
-                Some(serde_json::to_value(ConsentResponse::from(granted.clone())).unwrap_or_default()))?;
+            let granted = consent::insert(
+                conn,
+                &Consent {
+                    id: Uuid::now_v7(),
+                    profile_id: created.id,
+                    agency_id: user.agency_id.filter(|_| user.role == Role::Agency),
+                    centre_id: user.centre_id.filter(|_| user.role == Role::Centre),
+                    method,
+                    granted_by: user.id,
+                    granted_at: Utc::now(),
+                    revoked_by: None,
+                    revoked_at: None,
+                },
+            )?;
+            audit::record(
+                conn,
+                &user.actor(),
+                "consent.recorded",
+                "consent",
+                granted.id,
+                None,
+                Some(
+                    serde_json::to_value(ConsentResponse::from(granted.clone()))
+                        .unwrap_or_default(),
+                ),
+            )?;
             consents.push(granted);
         }
-        audit::record(conn, &user.actor(), "candidate.created", "candidate", created.id, None, Some(audit_view(&created, &consents)))?;
+        audit::record(
+            conn,
+            &user.actor(),
+            "candidate.created",
+            "candidate",
+            created.id,
+            None,
+            Some(audit_view(&created, &consents)),
+        )?;
         search_change::record(conn, search_change::CANDIDATE, created.id, "upsert")?;
         view_for(&state2, &user, created, consents)
     })
@@ -501,7 +563,13 @@ pub async fn list_candidates(
         let mut items = Vec::new();
         let more = with_consents.len() as i64 > limit;
         with_consents.truncate(limit as usize);
-        let next_cursor = if more { with_consents.last().map(|(p, _)| crate::api::pagination::encode_cursor(p.id)) } else { None };
+        let next_cursor = if more {
+            with_consents
+                .last()
+                .map(|(p, _)| crate::api::pagination::encode_cursor(p.id))
+        } else {
+            None
+        };
         for (p, consents) in with_consents {
             items.push(view_for(&state2, &user, p, consents)?);
         }
@@ -556,8 +624,16 @@ pub async fn update_candidate(
         citizenship: b.citizenship.as_deref(),
         passport_number: b.passport_number.as_deref(),
         passport_expiry: b.passport_expiry,
-        email: b.email.as_ref().and_then(|e| e.as_deref()).filter(|e| !e.trim().is_empty()),
-        phone: b.phone.as_ref().and_then(|e| e.as_deref()).filter(|e| !e.trim().is_empty()),
+        email: b
+            .email
+            .as_ref()
+            .and_then(|e| e.as_deref())
+            .filter(|e| !e.trim().is_empty()),
+        phone: b
+            .phone
+            .as_ref()
+            .and_then(|e| e.as_deref())
+            .filter(|e| !e.trim().is_empty()),
         languages: b.languages.as_deref(),
         occupations: b.occupations.as_deref(),
         skills: b.skills.as_deref(),
@@ -576,7 +652,9 @@ pub async fn update_candidate(
         email: b.email.map(|e| clean(e).map(|v| v.to_lowercase())),
         phone: b.phone.map(clean),
         russian_level: b.languages.as_ref().map(|l| russian_level(l)),
-        languages: b.languages.map(|l| serde_json::to_value(l).unwrap_or_default()),
+        languages: b
+            .languages
+            .map(|l| serde_json::to_value(l).unwrap_or_default()),
         occupations: b.occupations,
         skills: b.skills.map(|s| s.trim().into()),
         experience_years: b.experience_years,
@@ -591,8 +669,16 @@ pub async fn update_candidate(
         let passport = normalise_passport(&raw);
         changes.passport_ciphertext = Some(state.cipher.seal(&passport)?);
         changes.passport_hmac = Some(state.cipher.lookup_hash(&passport));
-        changes.passport_last4 =
-            Some(passport.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect());
+        changes.passport_last4 = Some(
+            passport
+                .chars()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect(),
+        );
     }
     let state2 = state.clone();
     let response = db::transaction(&state.pool, move |conn| {
@@ -603,8 +689,15 @@ pub async fn update_candidate(
             return Err(AppError::not_found());
         }
         let after = candidate::update(conn, id, &changes)?;
-        audit::record(conn, &user.actor(), "candidate.updated", "candidate", id,
-            Some(audit_view(&before, &consents)), Some(audit_view(&after, &consents)))?;
+        audit::record(
+            conn,
+            &user.actor(),
+            "candidate.updated",
+            "candidate",
+            id,
+            Some(audit_view(&before, &consents)),
+            Some(audit_view(&after, &consents)),
+        )?;
         search_change::record(conn, search_change::CANDIDATE, id, "upsert")?;
         view_for(&state2, &user, after, consents)
     })
@@ -632,11 +725,16 @@ pub async fn grant_consent(
     body: web::Json<GrantConsent>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let GrantConsent { agency_id, centre_id } = body.into_inner();
+    let GrantConsent {
+        agency_id,
+        centre_id,
+    } = body.into_inner();
     if agency_id.is_some() == centre_id.is_some() {
-        return Err(AppError::validation(vec![
-            FieldError::new("agency_id", "unknown_value").with("allowed", "exactly one of agency_id, centre_id"),
-        ]));
+        return Err(AppError::validation(vec![FieldError::new(
+            "agency_id",
+            "unknown_value",
+        )
+        .with("allowed", "exactly one of agency_id, centre_id")]));
     }
     let response = db::transaction(&state.pool, move |conn| {
         let p = candidate::find_for_update(conn, id)?;
@@ -644,28 +742,40 @@ pub async fn grant_consent(
             return Err(AppError::not_found());
         }
         if let Some(a) = agency_id {
-            let agency = organisation::find_agency(conn, a).map_err(|_| AppError::field("agency_id", "unknown_value"))?;
+            let agency = organisation::find_agency(conn, a)
+                .map_err(|_| AppError::field("agency_id", "unknown_value"))?;
             if !agency.licence_active_on(Utc::now().date_naive()) {
                 return Err(AppError::new(ErrorCode::LicenceNotActive));
             }
         }
         if let Some(c) = centre_id {
-            organisation::find_centre(conn, c).map_err(|_| AppError::field("centre_id", "unknown_value"))?;
+            organisation::find_centre(conn, c)
+                .map_err(|_| AppError::field("centre_id", "unknown_value"))?;
         }
-        let granted = consent::insert(conn, &Consent {
-            id: Uuid::now_v7(),
-            profile_id: id,
-            agency_id,
-            centre_id,
-            method: "online".into(),
-            granted_by: user.id,
-            granted_at: Utc::now(),
-            revoked_by: None,
-            revoked_at: None,
-        })?;
+        let granted = consent::insert(
+            conn,
+            &Consent {
+                id: Uuid::now_v7(),
+                profile_id: id,
+                agency_id,
+                centre_id,
+                method: "online".into(),
+                granted_by: user.id,
+                granted_at: Utc::now(),
+                revoked_by: None,
+                revoked_at: None,
+            },
+        )?;
         let response = ConsentResponse::from(granted);
-        audit::record(conn, &user.actor(), "consent.granted", "consent", response.id, None,
-            Some(serde_json::to_value(&response).unwrap_or_default()))?;
+        audit::record(
+            conn,
+            &user.actor(),
+            "consent.granted",
+            "consent",
+            response.id,
+            None,
+            Some(serde_json::to_value(&response).unwrap_or_default()),
+        )?;
         search_change::record(conn, search_change::CANDIDATE, id, "upsert")?;
         Ok(response)
     })
@@ -700,9 +810,15 @@ pub async fn revoke_consent(
         }
         let revoked = consent::revoke(conn, consent_id, user.id)?;
         let response = ConsentResponse::from(revoked);
-        audit::record(conn, &user.actor(), "consent.revoked", "consent", consent_id,
+        audit::record(
+            conn,
+            &user.actor(),
+            "consent.revoked",
+            "consent",
+            consent_id,
             Some(serde_json::to_value(ConsentResponse::from(c)).unwrap_or_default()),
-            Some(serde_json::to_value(&response).unwrap_or_default()))?;
+            Some(serde_json::to_value(&response).unwrap_or_default()),
+        )?;
         search_change::record(conn, search_change::CANDIDATE, id, "upsert")?;
         Ok(response)
     })

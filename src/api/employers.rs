@@ -73,8 +73,16 @@ pub async fn list_employers(
 ) -> AppResult<HttpResponse> {
     let limit = query.limit()?;
     let cursor = query.uuid_cursor()?;
-    let rows = db::run(&state.pool, move |conn| Ok(organisation::list_employers(conn, cursor, limit + 1)?)).await?;
-    Ok(HttpResponse::Ok().json(page(rows, limit, |e| e.id.to_string(), EmployerResponse::from)))
+    let rows = db::run(&state.pool, move |conn| {
+        Ok(organisation::list_employers(conn, cursor, limit + 1)?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(page(
+        rows,
+        limit,
+        |e| e.id.to_string(),
+        EmployerResponse::from,
+    )))
 }
 
 fn may_see(user: &AuthUser, employer_id: Uuid) -> bool {
@@ -94,7 +102,10 @@ pub async fn get_employer(
     if !may_see(&user, id) {
         return Err(AppError::not_found());
     }
-    let employer = db::run(&state.pool, move |conn| Ok(organisation::find_employer(conn, id)?)).await?;
+    let employer = db::run(&state.pool, move |conn| {
+        Ok(organisation::find_employer(conn, id)?)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(EmployerResponse::from(employer)))
 }
 
@@ -142,9 +153,15 @@ pub async fn update_employer(
     let updated = db::transaction(&state.pool, move |conn| {
         let before = EmployerResponse::from(organisation::find_employer(conn, id)?);
         let after = EmployerResponse::from(organisation::update_employer(conn, id, changes)?);
-        audit::record(conn, &user.actor(), "employer.updated", "employer", id,
+        audit::record(
+            conn,
+            &user.actor(),
+            "employer.updated",
+            "employer",
+            id,
             Some(serde_json::to_value(&before).unwrap_or_default()),
-            Some(serde_json::to_value(&after).unwrap_or_default()))?;
+            Some(serde_json::to_value(&after).unwrap_or_default()),
+        )?;
         Ok(after)
     })
     .await?;

@@ -31,8 +31,10 @@ pub struct MeResponse {
 pub async fn get_me(state: web::Data<AppState>, user: AuthUser) -> AppResult<HttpResponse> {
     let user_id = user.id;
     let profile_id = if user.role == Role::Migrant {
-        db::run(&state.pool, move |conn| Ok(candidate::find_by_user(conn, user_id)?.map(|p| p.id)))
-            .await?
+        db::run(&state.pool, move |conn| {
+            Ok(candidate::find_by_user(conn, user_id)?.map(|p| p.id))
+        })
+        .await?
     } else {
         None
     };

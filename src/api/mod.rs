@@ -67,7 +67,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .service(
                     web::resource("/users")
                         .route(web::post().to(users::create_user))
-                        .wrap(RequireAccess::new().on(Method::POST, Access::Roles(&[Admin, Ministry]))),
+                        .wrap(
+                            RequireAccess::new()
+                                .on(Method::POST, Access::Roles(&[Admin, Ministry])),
+                        ),
                 )
                 .service(
                     web::resource("/users/{id}")
@@ -87,7 +90,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .service(
                     web::resource("/agencies/{id}")
                         .route(web::get().to(organisations::get_agency))
-                        .wrap(RequireAccess::new().on(Method::GET, Access::Roles(&[Agency, Ministry, Admin]))),
+                        .wrap(
+                            RequireAccess::new()
+                                .on(Method::GET, Access::Roles(&[Agency, Ministry, Admin])),
+                        ),
                 )
                 .service(
                     web::resource("/centres")
@@ -142,7 +148,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .service(
                     web::resource("/candidates/{id}/consents/{consent_id}")
                         .route(web::delete().to(candidates::revoke_consent))
-                        .wrap(RequireAccess::new().on(Method::DELETE, Access::Roles(CANDIDATE_EDITORS))),
+                        .wrap(
+                            RequireAccess::new()
+                                .on(Method::DELETE, Access::Roles(CANDIDATE_EDITORS)),
+                        ),
                 )
                 .service(
                     web::resource("/vacancies")
@@ -174,10 +183,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                         .route(web::get().to(audit::list_audit))
                         .wrap(RequireAccess::new().on(Method::GET, Access::Roles(STAFF_READERS))),
                 )
-                .service(web::resource("/reference/countries").route(web::get().to(reference::countries)))
-                .service(web::resource("/reference/regions").route(web::get().to(reference::regions)))
                 .service(
-                    web::resource("/reference/occupations").route(web::get().to(reference::occupations)),
+                    web::resource("/reference/countries")
+                        .route(web::get().to(reference::countries)),
+                )
+                .service(
+                    web::resource("/reference/regions").route(web::get().to(reference::regions)),
+                )
+                .service(
+                    web::resource("/reference/occupations")
+                        .route(web::get().to(reference::occupations)),
                 ),
         );
 }

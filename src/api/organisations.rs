@@ -220,8 +220,15 @@ pub async fn create_agency(
     let created = db::transaction(&state.pool, move |conn| {
         let created = organisation::insert_agency(conn, &agency)?;
         let response = AgencyResponse::from(created);
-        audit::record(conn, &user.actor(), "agency.created", "agency", response.id, None,
-            Some(serde_json::to_value(&response).unwrap_or_default()))?;
+        audit::record(
+            conn,
+            &user.actor(),
+            "agency.created",
+            "agency",
+            response.id,
+            None,
+            Some(serde_json::to_value(&response).unwrap_or_default()),
+        )?;
         Ok(response)
     })
     .await?;
@@ -238,8 +245,16 @@ pub async fn list_agencies(
 ) -> AppResult<HttpResponse> {
     let limit = query.limit()?;
     let cursor = query.uuid_cursor()?;
-    let rows = db::run(&state.pool, move |conn| Ok(organisation::list_agencies(conn, cursor, limit + 1)?)).await?;
-    Ok(HttpResponse::Ok().json(page(rows, limit, |a| a.id.to_string(), AgencyResponse::from)))
+    let rows = db::run(&state.pool, move |conn| {
+        Ok(organisation::list_agencies(conn, cursor, limit + 1)?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(page(
+        rows,
+        limit,
+        |a| a.id.to_string(),
+        AgencyResponse::from,
+    )))
 }
 
 /// One agency: its own staff, the ministry and admins.
@@ -256,7 +271,10 @@ pub async fn get_agency(
     if user.role == Role::Agency && user.agency_id != Some(id) {
         return Err(AppError::not_found());
     }
-    let agency = db::run(&state.pool, move |conn| Ok(organisation::find_agency(conn, id)?)).await?;
+    let agency = db::run(&state.pool, move |conn| {
+        Ok(organisation::find_agency(conn, id)?)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(AgencyResponse::from(agency)))
 }
 
@@ -296,8 +314,15 @@ pub async fn create_centre(
     };
     let created = db::transaction(&state.pool, move |conn| {
         let created = CentreResponse::from(organisation::insert_centre(conn, &centre)?);
-        audit::record(conn, &user.actor(), "centre.created", "centre", created.id, None,
-            Some(serde_json::to_value(&created).unwrap_or_default()))?;
+        audit::record(
+            conn,
+            &user.actor(),
+            "centre.created",
+            "centre",
+            created.id,
+            None,
+            Some(serde_json::to_value(&created).unwrap_or_default()),
+        )?;
         Ok(created)
     })
     .await?;
@@ -314,6 +339,14 @@ pub async fn list_centres(
 ) -> AppResult<HttpResponse> {
     let limit = query.limit()?;
     let cursor = query.uuid_cursor()?;
-    let rows = db::run(&state.pool, move |conn| Ok(organisation::list_centres(conn, cursor, limit + 1)?)).await?;
-    Ok(HttpResponse::Ok().json(page(rows, limit, |c| c.id.to_string(), CentreResponse::from)))
+    let rows = db::run(&state.pool, move |conn| {
+        Ok(organisation::list_centres(conn, cursor, limit + 1)?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(page(
+        rows,
+        limit,
+        |c| c.id.to_string(),
+        CentreResponse::from,
+    )))
 }

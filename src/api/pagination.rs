@@ -29,14 +29,18 @@ pub struct Page<T: ToSchema> {
 impl PageQuery {
     pub fn limit(&self) -> Result<i64, AppError> {
         match self.limit {
-            Some(0) => Err(AppError::new(ErrorCode::InvalidQuery).detail("limit must be at least 1")),
+            Some(0) => {
+                Err(AppError::new(ErrorCode::InvalidQuery).detail("limit must be at least 1"))
+            }
             Some(n) => Ok(i64::from(n.min(MAX_LIMIT))),
             None => Ok(i64::from(DEFAULT_LIMIT)),
         }
     }
 
     fn raw_cursor(&self) -> Result<Option<String>, AppError> {
-        let Some(c) = &self.cursor else { return Ok(None) };
+        let Some(c) = &self.cursor else {
+            return Ok(None);
+        };
         let bytes = URL_SAFE_NO_PAD
             .decode(c)
             .map_err(|_| AppError::new(ErrorCode::InvalidQuery).detail("cursor is not valid"))?;
@@ -48,8 +52,9 @@ impl PageQuery {
     pub fn uuid_cursor(&self) -> Result<Option<Uuid>, AppError> {
         self.raw_cursor()?
             .map(|s| {
-                Uuid::parse_str(&s)
-                    .map_err(|_| AppError::new(ErrorCode::InvalidQuery).detail("cursor is not valid"))
+                Uuid::parse_str(&s).map_err(|_| {
+                    AppError::new(ErrorCode::InvalidQuery).detail("cursor is not valid")
+                })
             })
             .transpose()
     }
@@ -57,8 +62,9 @@ impl PageQuery {
     pub fn i64_cursor(&self) -> Result<Option<i64>, AppError> {
         self.raw_cursor()?
             .map(|s| {
-                s.parse::<i64>()
-                    .map_err(|_| AppError::new(ErrorCode::InvalidQuery).detail("cursor is not valid"))
+                s.parse::<i64>().map_err(|_| {
+                    AppError::new(ErrorCode::InvalidQuery).detail("cursor is not valid")
+                })
             })
             .transpose()
     }
@@ -77,6 +83,13 @@ pub fn page<R, T: ToSchema>(
 ) -> Page<T> {
     let more = rows.len() as i64 > limit;
     rows.truncate(limit.max(0) as usize);
-    let next_cursor = if more { rows.last().map(|r| encode_cursor(cursor_of(r))) } else { None };
-    Page { items: rows.into_iter().map(map).collect(), next_cursor }
+    let next_cursor = if more {
+        rows.last().map(|r| encode_cursor(cursor_of(r)))
+    } else {
+        None
+    };
+    Page {
+        items: rows.into_iter().map(map).collect(),
+        next_cursor,
+    }
 }

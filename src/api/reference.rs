@@ -50,7 +50,9 @@ pub struct RegionQuery {
     responses((status = 200, body = Vec<CountryResponse>)))]
 pub async fn countries(state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let rows = db::run(&state.pool, |conn| {
-        Ok(countries::table.order(countries::code).load::<CountryResponse>(conn)?)
+        Ok(countries::table
+            .order(countries::code)
+            .load::<CountryResponse>(conn)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(rows))
@@ -80,7 +82,9 @@ pub async fn regions(
     responses((status = 200, body = Vec<OccupationResponse>)))]
 pub async fn occupations(state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let rows = db::run(&state.pool, |conn| {
-        Ok(occupations::table.order(occupations::code).load::<OccupationResponse>(conn)?)
+        Ok(occupations::table
+            .order(occupations::code)
+            .load::<OccupationResponse>(conn)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(rows))

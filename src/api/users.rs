@@ -83,13 +83,21 @@ pub async fn create_user(
     let email = b.email.trim().to_lowercase();
     let mut check = Check::new();
     check.email("email", &email);
-    check.extend(password::check_policy("password", &b.password, Some(&email)));
+    check.extend(password::check_policy(
+        "password",
+        &b.password,
+        Some(&email),
+    ));
     check.text("full_name", &b.full_name, 1, 200);
     check.one_of("role", &b.role, &["agency", "centre", "ministry", "admin"]);
     let role = Role::parse(&b.role);
     match role {
-        Some(Role::Agency) if b.agency_id.is_none() => check.push(FieldError::new("agency_id", "required")),
-        Some(Role::Centre) if b.centre_id.is_none() => check.push(FieldError::new("centre_id", "required")),
+        Some(Role::Agency) if b.agency_id.is_none() => {
+            check.push(FieldError::new("agency_id", "required"))
+        }
+        Some(Role::Centre) if b.centre_id.is_none() => {
+            check.push(FieldError::new("centre_id", "required"))
+        }
         _ => {}
     }
     if role != Some(Role::Agency) && b.agency_id.is_some() {
@@ -113,30 +121,49 @@ pub async fn create_user(
             return Err(AppError::new(ErrorCode::EmailTaken));
         }
         if let Some(a) = agency_id {
-            organisation::find_agency(conn, a).map_err(|_| AppError::field("agency_id", "unknown_value"))?;
+            organisation::find_agency(conn, a)
+                .map_err(|_| AppError::field("agency_id", "unknown_value"))?;
         }
         if let Some(c) = centre_id {
-            organisation::find_centre(conn, c).map_err(|_| AppError::field("centre_id", "unknown_value"))?;
+            organisation::find_centre(conn, c)
+                .map_err(|_| AppError::field("centre_id", "unknown_value"))?;
         }
-        let account = user::insert(conn, &NewUser {
-            id: Uuid::now_v7(),
-            email: &email,
-            password_hash: &hash,
-            role: role.as_str(),
-            full_name: &full_name,
-            locale: locale.as_str(),
-        })?;
+        let account = user::insert(
+            conn,
+            &NewUser {
+                id: Uuid::now_v7(),
+                email: &email,
+                password_hash: &hash,
+                role: role.as_str(),
+                full_name: &full_name,
+                locale: locale.as_str(),
+            },
+        )?;
         let membership = if agency_id.is_some() || centre_id.is_some() {
             let now = Utc::now();
-            let m = Membership { user_id: account.id, employer_id: None, agency_id, centre_id, approved_at: Some(now), created_at: now };
+            let m = Membership {
+                user_id: account.id,
+                employer_id: None,
+                agency_id,
+                centre_id,
+                approved_at: Some(now),
+                created_at: now,
+            };
             user::add_membership(conn, &m)?;
             Some(m)
         } else {
             None
         };
         let response = respond(account, membership);
-        audit::record(conn, &caller.actor(), "user.created", "user", response.id, None,
-            Some(serde_json::to_value(&response).unwrap_or_default()))?;
+        audit::record(
+            conn,
+            &caller.actor(),
+            "user.created",
+            "user",
+            response.id,
+            None,
+            Some(serde_json::to_value(&response).unwrap_or_default()),
+        )?;
         Ok(response)
     })
     .await?;
@@ -159,7 +186,13 @@ pub async fn update_user(
     let b = body.into_inner();
     let mut check = Check::new();
     if let Some(r) = &b.role {
-        check.one_of("role", r, &["migrant", "employer", "agency", "centre", "ministry", "admin"]);
+        check.one_of(
+            "role",
+            r,
+            &[
+                "migrant", "employer", "agency", "centre", "ministry", "admin",
+            ],
+        );
     }
     if id == caller.id && (b.role.is_some() || b.disabled == Some(true)) {
         check.push(FieldError::new("id", "unknown_value").with("allowed", "another account"));
@@ -171,8 +204,15 @@ pub async fn update_user(
         let before = respond(before_user, before_membership);
         let mut changes = UserChanges::default();
         if let Some(role) = &b.role {
-            let new_role = Role::parse(role).ok_or_else(|| AppError::field("role", "invalid_role"))?;
-            if new_role.needs_organisation() && before.employer_id.or(before.agency_id).or(before.centre_id).is_none() {
+            let new_role =
+                Role::parse(role).ok_or_else(|| AppError::field("role", "invalid_role"))?;
+            if new_role.needs_organisation()
+                && before
+                    .employer_id
+                    .or(before.agency_id)
+                    .or(before.centre_id)
+                    .is_none()
+            {
                 return Err(AppError::field("role", "invalid_role"));
             }
             changes.role = Some(role.clone());
@@ -188,10 +228,20 @@ pub async fn update_user(
             user::approve_membership(conn, id)?;
         }
         let after = respond(account, user::membership(conn, id)?);
-        let action = if b.role.as_deref().is_some_and(|r| r != before.role) { "user.role_changed" } else { "user.updated" };
-        audit::record(conn, &caller.actor(), action, "user", id,
+        let action = if b.role.as_deref().is_some_and(|r| r != before.role) {
+            "user.role_changed"
+        } else {
+            "user.updated"
+        };
+        audit::record(
+            conn,
+            &caller.actor(),
+            action,
+            "user",
+            id,
             Some(serde_json::to_value(&before).unwrap_or_default()),
-            Some(serde_json::to_value(&after).unwrap_or_default()))?;
+            Some(serde_json::to_value(&after).unwrap_or_default()),
+        )?;
         Ok(after)
     })
     .await?;

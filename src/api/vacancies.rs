@@ -13,8 +13,8 @@ use crate::db;
 use crate::db::models::audit;
 use crate::db::models::search_change;
 use crate::db::models::vacancy::{self, Vacancy, VacancyChanges, VacancyFilter};
-use crate::domain::validate::Check;
 use crate::domain::vacancy_status;
+use crate::domain::validate::Check;
 use crate::error::{AppError, AppResult, ErrorCode, FieldError};
 use crate::state::AppState;
 
@@ -141,7 +141,8 @@ impl From<Vacancy> for VacancyResponse {
     fn from(v: Vacancy) -> Self {
         // A vacancy past its expiry reads as expired even before the sweep marks it.
         let today = Utc::now().date_naive();
-        let status = if v.expires_on < today && matches!(v.status.as_str(), "published" | "paused") {
+        let status = if v.expires_on < today && matches!(v.status.as_str(), "published" | "paused")
+        {
             "expired".to_owned()
         } else {
             v.status
@@ -204,13 +205,18 @@ fn check_vacancy(v: &Vacancy, creating: bool) -> AppResult<()> {
     }
     c.not_before("expires_on", v.expires_on, today);
     if (v.expires_on - today).num_days() > MAX_LISTING_DAYS {
-        c.push(FieldError::new("expires_on", "out_of_range").with("min", today).with("max", today + chrono::Duration::days(MAX_LISTING_DAYS)));
+        c.push(
+            FieldError::new("expires_on", "out_of_range")
+                .with("min", today)
+                .with("max", today + chrono::Duration::days(MAX_LISTING_DAYS)),
+        );
     }
     c.finish()
 }
 
 fn employer_of(user: &AuthUser) -> AppResult<Uuid> {
-    user.employer_id.ok_or_else(|| AppError::forbidden().detail("your employer membership is not approved yet"))
+    user.employer_id
+        .ok_or_else(|| AppError::forbidden().detail("your employer membership is not approved yet"))
 }
 
 /// Creates a draft vacancy for the caller's employer.
@@ -232,8 +238,16 @@ pub async fn create_vacancy(
         title: b.title.trim().into(),
         occupation_code: b.occupation,
         description: b.description.trim().into(),
-        required_skills: b.required_skills.into_iter().map(|s| s.trim().to_owned()).collect(),
-        optional_skills: b.optional_skills.into_iter().map(|s| s.trim().to_owned()).collect(),
+        required_skills: b
+            .required_skills
+            .into_iter()
+            .map(|s| s.trim().to_owned())
+            .collect(),
+        optional_skills: b
+            .optional_skills
+            .into_iter()
+            .map(|s| s.trim().to_owned())
+            .collect(),
         region_code: b.region,
         city: b.city.trim().into(),
         positions: b.positions,
@@ -257,8 +271,15 @@ pub async fn create_vacancy(
     check_vacancy(&new, true)?;
     let created = db::transaction(&state.pool, move |conn| {
         let created = VacancyResponse::from(vacancy::insert(conn, &new)?);
-        audit::record(conn, &user.actor(), "vacancy.created", "vacancy", created.id, None,
-            Some(serde_json::to_value(&created).unwrap_or_default()))?;
+        audit::record(
+            conn,
+            &user.actor(),
+            "vacancy.created",
+            "vacancy",
+            created.id,
+            None,
+            Some(serde_json::to_value(&created).unwrap_or_default()),
+        )?;
         search_change::record(conn, search_change::VACANCY, created.id, "upsert")?;
         Ok(created)
     })
@@ -286,7 +307,10 @@ pub async fn list_vacancies(
     query: web::Query<VacancyQuery>,
 ) -> AppResult<HttpResponse> {
     let q = query.into_inner();
-    let paging = PageQuery { limit: q.limit, cursor: q.cursor };
+    let paging = PageQuery {
+        limit: q.limit,
+        cursor: q.cursor,
+    };
     let limit = paging.limit()?;
     let cursor = paging.uuid_cursor()?;
     let mut c = Check::new();
@@ -301,7 +325,9 @@ pub async fn list_vacancies(
     }
     c.finish()?;
     let own = q.employer_id.is_some()
-        && user.as_ref().is_some_and(|u| u.role == Role::Employer && u.employer_id == q.employer_id);
+        && user
+            .as_ref()
+            .is_some_and(|u| u.role == Role::Employer && u.employer_id == q.employer_id);
     let today = Utc::now().date_naive();
     let filter = if own {
         VacancyFilter {
@@ -313,7 +339,9 @@ pub async fn list_vacancies(
         }
     } else {
         if q.status.as_deref().is_some_and(|s| s != "published") {
-            return Err(AppError::forbidden().detail("only the employer lists its unpublished vacancies"));
+            return Err(
+                AppError::forbidden().detail("only the employer lists its unpublished vacancies")
+            );
         }
         VacancyFilter {
             region: q.region,
@@ -323,8 +351,16 @@ pub async fn list_vacancies(
             live_on: Some(today),
         }
     };
-    let rows = db::run(&state.pool, move |conn| Ok(vacancy::list(conn, &filter, cursor, limit + 1)?)).await?;
-    Ok(HttpResponse::Ok().json(page(rows, limit, |v| v.id.to_string(), VacancyResponse::from)))
+    let rows = db::run(&state.pool, move |conn| {
+        Ok(vacancy::list(conn, &filter, cursor, limit + 1)?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(page(
+        rows,
+        limit,
+        |v| v.id.to_string(),
+        VacancyResponse::from,
+    )))
 }
 
 /// One vacancy: public once published and unexpired; otherwise only its employer sees it.
@@ -338,7 +374,9 @@ pub async fn get_vacancy(
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let v = db::run(&state.pool, move |conn| Ok(vacancy::find(conn, id)?)).await?;
-    let staff = user.as_ref().is_some_and(|u| matches!(u.role, Role::Ministry | Role::Admin));
+    let staff = user
+        .as_ref()
+        .is_some_and(|u| matches!(u.role, Role::Ministry | Role::Admin));
     if !(publicly_visible(&v) || is_owner(user.as_ref(), &v) || staff) {
         return Err(AppError::not_found());
     }
@@ -362,8 +400,12 @@ pub async fn update_vacancy(
         title: b.title.map(|s| s.trim().into()),
         occupation_code: b.occupation,
         description: b.description.map(|s| s.trim().into()),
-        required_skills: b.required_skills.map(|l| l.into_iter().map(|s| s.trim().to_owned()).collect()),
-        optional_skills: b.optional_skills.map(|l| l.into_iter().map(|s| s.trim().to_owned()).collect()),
+        required_skills: b
+            .required_skills
+            .map(|l| l.into_iter().map(|s| s.trim().to_owned()).collect()),
+        optional_skills: b
+            .optional_skills
+            .map(|l| l.into_iter().map(|s| s.trim().to_owned()).collect()),
         region_code: b.region,
         city: b.city.map(|s| s.trim().into()),
         positions: b.positions,
@@ -387,16 +429,23 @@ pub async fn update_vacancy(
             return Err(AppError::not_found());
         }
         if !vacancy_status::is_editable(&before.status) {
-            return Err(AppError::new(ErrorCode::InvalidTransition).detail("a filled or closed vacancy cannot be edited"));
+            return Err(AppError::new(ErrorCode::InvalidTransition)
+                .detail("a filled or closed vacancy cannot be edited"));
         }
         let mut preview = before.clone();
         apply(&mut preview, &changes);
         check_vacancy(&preview, false)?;
         let after = vacancy::update(conn, id, &changes)?;
         let (before, after) = (VacancyResponse::from(before), VacancyResponse::from(after));
-        audit::record(conn, &user.actor(), "vacancy.updated", "vacancy", id,
+        audit::record(
+            conn,
+            &user.actor(),
+            "vacancy.updated",
+            "vacancy",
+            id,
             Some(serde_json::to_value(&before).unwrap_or_default()),
-            Some(serde_json::to_value(&after).unwrap_or_default()))?;
+            Some(serde_json::to_value(&after).unwrap_or_default()),
+        )?;
         search_change::record(conn, search_change::VACANCY, id, "upsert")?;
         Ok(after)
     })
@@ -408,9 +457,27 @@ fn apply(v: &mut Vacancy, c: &VacancyChanges) {
     macro_rules! set {
         ($($field:ident),*) => { $( if let Some(x) = &c.$field { v.$field = x.clone(); } )* };
     }
-    set!(title, occupation_code, description, required_skills, optional_skills, region_code, city,
-        positions, salary_min, salary_max, housing, meals, transport, hours_per_week, contract_months,
-        russian_level_min, start_date, expires_on, open_to_foreign);
+    set!(
+        title,
+        occupation_code,
+        description,
+        required_skills,
+        optional_skills,
+        region_code,
+        city,
+        positions,
+        salary_min,
+        salary_max,
+        housing,
+        meals,
+        transport,
+        hours_per_week,
+        contract_months,
+        russian_level_min,
+        start_date,
+        expires_on,
+        open_to_foreign
+    );
 }
 
 /// Publishes, pauses, marks filled or closes the caller's vacancy.
@@ -446,12 +513,20 @@ pub async fn change_vacancy_status(
         }
         let changes = VacancyChanges {
             status: Some(target.clone()),
-            published_at: (target == "published" && before.published_at.is_none()).then_some(Some(Utc::now())),
+            published_at: (target == "published" && before.published_at.is_none())
+                .then_some(Some(Utc::now())),
             ..Default::default()
         };
         let after = VacancyResponse::from(vacancy::update(conn, id, &changes)?);
-        audit::record(conn, &user.actor(), "vacancy.status_changed", "vacancy", id,
-            Some(serde_json::json!({"status": current})), Some(serde_json::json!({"status": after.status})))?;
+        audit::record(
+            conn,
+            &user.actor(),
+            "vacancy.status_changed",
+            "vacancy",
+            id,
+            Some(serde_json::json!({"status": current})),
+            Some(serde_json::json!({"status": after.status})),
+        )?;
         search_change::record(conn, search_change::VACANCY, id, "upsert")?;
         Ok(after)
     })

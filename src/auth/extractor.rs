@@ -161,7 +161,10 @@ where
     type Future = Ready<Result<Self::Transform, Self::InitError>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
-        ready(Ok(RequireAccessMiddleware { service: Rc::new(service), rules: self.clone() }))
+        ready(Ok(RequireAccessMiddleware {
+            service: Rc::new(service),
+            rules: self.clone(),
+        }))
     }
 }
 
@@ -206,7 +209,10 @@ where
                     if let Some(user) = user {
                         req.extensions_mut().insert(user);
                     }
-                    service.call(req).await.map(ServiceResponse::map_into_left_body)
+                    service
+                        .call(req)
+                        .await
+                        .map(ServiceResponse::map_into_left_body)
                 }
                 Err(e) => Ok(req.error_response(e).map_into_right_body()),
             }

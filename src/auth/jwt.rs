@@ -68,14 +68,13 @@ impl JwtKeys {
         validation.set_audience(&[&self.audience]);
         validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
         validation.leeway = 5;
-        let data = decode::<Claims>(token, &self.decoding, &validation).map_err(|e| {
-            match e.kind() {
+        let data =
+            decode::<Claims>(token, &self.decoding, &validation).map_err(|e| match e.kind() {
                 jsonwebtoken::errors::ErrorKind::ExpiredSignature => {
                     AppError::new(ErrorCode::TokenExpired)
                 }
                 _ => AppError::new(ErrorCode::InvalidToken),
-            }
-        })?;
+            })?;
         if data.claims.typ != ACCESS_TYPE || data.claims.iat > Utc::now().timestamp() + 5 {
             return Err(AppError::new(ErrorCode::InvalidToken));
         }

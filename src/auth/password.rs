@@ -4,7 +4,9 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 
 use crate::error::FieldError;
@@ -27,9 +29,8 @@ pub fn hash(password: &str) -> anyhow::Result<String> {
 
 /// A hash nobody's password matches; verified against when the account does not exist, so
 /// "no such user" costs the same time as "wrong password".
-static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
-    hash("orgnabor-timing-equaliser-not-a-password").unwrap_or_default()
-});
+static DUMMY_HASH: LazyLock<String> =
+    LazyLock::new(|| hash("orgnabor-timing-equaliser-not-a-password").unwrap_or_default());
 
 pub fn verify(stored_hash: Option<&str>, password: &str) -> bool {
     let stored = stored_hash.unwrap_or(DUMMY_HASH.as_str());
@@ -71,10 +72,19 @@ pub fn check_policy(field: &str, password: &str, email: Option<&str>) -> Vec<Fie
 /// One character repeated, or a straight run up or down (`1234567890`, `9876543210`, `abcdefghij`).
 fn is_run(password: &str) -> bool {
     let chars: Vec<u32> = password.chars().map(|c| c as u32).collect();
-    let steps: Vec<i64> = chars.windows(2).map(|w| i64::from(w[1]) - i64::from(w[0])).collect();
+    let steps: Vec<i64> = chars
+        .windows(2)
+        .map(|w| i64::from(w[1]) - i64::from(w[0]))
+        .collect();
     let digits_wrap = |s: i64| s == -9 || s == 9;
     [0i64, 1, -1].iter().any(|dir| {
-        steps.iter().all(|s| *s == *dir || (*dir != 0 && password.chars().all(|c| c.is_ascii_digit()) && digits_wrap(*s) && (*s).signum() == -dir))
+        steps.iter().all(|s| {
+            *s == *dir
+                || (*dir != 0
+                    && password.chars().all(|c| c.is_ascii_digit())
+                    && digits_wrap(*s)
+                    && (*s).signum() == -dir)
+        })
     })
 }
 
@@ -94,14 +104,35 @@ mod tests {
     #[test]
     fn policy_refuses_short_long_and_common() {
         assert_eq!(check_policy("p", "short", None)[0].code, "too_short");
-        assert_eq!(check_policy("p", &"x".repeat(129), None)[0].code, "too_long");
-        assert_eq!(check_policy("p", "1234567890", None)[0].code, "common_password");
-        assert_eq!(check_policy("p", "aaaaaaaaaaaa", None)[0].code, "common_password");
-        assert_eq!(check_policy("p", "123456789012", None)[0].code, "common_password");
-        assert_eq!(check_policy("p", "9876543210", None)[0].code, "common_password");
-        assert_eq!(check_policy("p", "abcdefghijkl", None)[0].code, "common_password");
+        assert_eq!(
+            check_policy("p", &"x".repeat(129), None)[0].code,
+            "too_long"
+        );
+        assert_eq!(
+            check_policy("p", "1234567890", None)[0].code,
+            "common_password"
+        );
+        assert_eq!(
+            check_policy("p", "aaaaaaaaaaaa", None)[0].code,
+            "common_password"
+        );
+        assert_eq!(
+            check_policy("p", "123456789012", None)[0].code,
+            "common_password"
+        );
+        assert_eq!(
+            check_policy("p", "9876543210", None)[0].code,
+            "common_password"
+        );
+        assert_eq!(
+            check_policy("p", "abcdefghijkl", None)[0].code,
+            "common_password"
+        );
         assert!(check_policy("p", "1357924680ab", None).is_empty());
-        assert_eq!(check_policy("p", "a@b.kg12345", Some("a@b.kg12345"))[0].code, "common_password");
+        assert_eq!(
+            check_policy("p", "a@b.kg12345", Some("a@b.kg12345"))[0].code,
+            "common_password"
+        );
         assert!(check_policy("p", "Tuz-Ashuu pass 2026", None).is_empty());
     }
 }

@@ -13,19 +13,28 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     pub fn new(window: Duration) -> Self {
-        Self { window, hits: Mutex::new(HashMap::new()) }
+        Self {
+            window,
+            hits: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Counts one attempt under `key`; refuses with 429 and `Retry-After` once `limit` is reached.
     pub fn hit(&self, key: &str, limit: u32) -> Result<(), AppError> {
         let now = Instant::now();
-        let mut hits = self.hits.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut hits = self
+            .hits
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if hits.len() > 100_000 {
             let window = self.window;
             hits.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) < window));
         }
         let queue = hits.entry(key.to_owned()).or_default();
-        while queue.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
+        while queue
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= self.window)
+        {
             queue.pop_front();
         }
         if queue.len() >= limit as usize {

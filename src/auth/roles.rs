@@ -13,8 +13,14 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] =
-        [Role::Migrant, Role::Employer, Role::Agency, Role::Centre, Role::Ministry, Role::Admin];
+    pub const ALL: [Role; 6] = [
+        Role::Migrant,
+        Role::Employer,
+        Role::Agency,
+        Role::Centre,
+        Role::Ministry,
+        Role::Admin,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

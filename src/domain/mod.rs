@@ -1,4 +1,4 @@
 pub mod identifiers;
 pub mod reference;
-pub mod validate;
 pub mod vacancy_status;
+pub mod validate;

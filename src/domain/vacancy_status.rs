@@ -1,7 +1,14 @@
 //! A vacancy's life: draft → published ⇄ paused → filled | closed; `expired` is set by the system
 //! when the expiry date passes and can be lifted by re-publishing with a later expiry date.
 
-pub const STATUSES: [&str; 6] = ["draft", "published", "paused", "filled", "closed", "expired"];
+pub const STATUSES: [&str; 6] = [
+    "draft",
+    "published",
+    "paused",
+    "filled",
+    "closed",
+    "expired",
+];
 
 /// Statuses an employer may request.
 pub const REQUESTABLE: [&str; 4] = ["published", "paused", "filled", "closed"];

@@ -71,7 +71,11 @@ impl Check {
 
     pub fn range(&mut self, field: &str, value: i64, min: i64, max: i64) {
         if value < min || value > max {
-            self.push(FieldError::new(field, "out_of_range").with("min", min).with("max", max));
+            self.push(
+                FieldError::new(field, "out_of_range")
+                    .with("min", min)
+                    .with("max", max),
+            );
         }
     }
 
@@ -171,10 +175,18 @@ mod tests {
         c.phone("phone", "+996 555 123 456");
         c.email("ok", "a.b@example.kg");
         let err = c.finish().unwrap_err();
-        let fields: Vec<_> = err.fields.iter().map(|f| (f.field.as_str(), f.code)).collect();
+        let fields: Vec<_> = err
+            .fields
+            .iter()
+            .map(|f| (f.field.as_str(), f.code))
+            .collect();
         assert_eq!(
             fields,
-            vec![("email", "invalid_email"), ("name", "required"), ("positions", "out_of_range")]
+            vec![
+                ("email", "invalid_email"),
+                ("name", "required"),
+                ("positions", "out_of_range")
+            ]
         );
     }
 }

@@ -22,7 +22,12 @@ pub struct OutgoingEmail {
 
 impl OutgoingEmail {
     /// Renders `email.{template}.subject/body` in the recipient's language.
-    pub fn from_template(to: &str, locale: Locale, template: &str, args: &[(&str, String)]) -> Self {
+    pub fn from_template(
+        to: &str,
+        locale: Locale,
+        template: &str,
+        args: &[(&str, String)],
+    ) -> Self {
         Self {
             to: to.to_owned(),
             subject: i18n::t_with(locale, &format!("email.{template}.subject"), args),
@@ -33,16 +38,27 @@ impl OutgoingEmail {
 
 #[derive(Clone)]
 pub enum EmailSender {
-    Smtp { transport: Arc<SmtpTransport>, from: Mailbox },
-    File { transport: Arc<FileTransport>, from: Mailbox, dir: PathBuf },
-    Memory { outbox: Arc<Mutex<Vec<OutgoingEmail>>> },
+    Smtp {
+        transport: Arc<SmtpTransport>,
+        from: Mailbox,
+    },
+    File {
+        transport: Arc<FileTransport>,
+        from: Mailbox,
+        dir: PathBuf,
+    },
+    Memory {
+        outbox: Arc<Mutex<Vec<OutgoingEmail>>>,
+    },
 }
 
 impl EmailSender {
     pub fn from_settings(settings: &EmailSettings) -> anyhow::Result<Self> {
         let from: Mailbox = settings.from.parse()?;
         Ok(match settings.backend {
-            EmailBackendKind::Memory => Self::Memory { outbox: Arc::default() },
+            EmailBackendKind::Memory => Self::Memory {
+                outbox: Arc::default(),
+            },
             EmailBackendKind::File => Self::File {
                 transport: Arc::new(FileTransport::new(&settings.file_dir)),
                 from,
@@ -62,7 +78,10 @@ impl EmailSender {
                         settings.smtp_password.expose_secret().to_owned(),
                     ));
                 }
-                Self::Smtp { transport: Arc::new(builder.build()), from }
+                Self::Smtp {
+                    transport: Arc::new(builder.build()),
+                    from,
+                }
             }
         })
     }
@@ -81,12 +100,19 @@ impl EmailSender {
             Self::Smtp { transport, from } => {
                 transport.send(&build(from)?)?;
             }
-            Self::File { transport, from, dir } => {
+            Self::File {
+                transport,
+                from,
+                dir,
+            } => {
                 std::fs::create_dir_all(dir)?;
                 transport.send(&build(from)?)?;
             }
             Self::Memory { outbox } => {
-                outbox.lock().map_err(|_| anyhow::anyhow!("outbox poisoned"))?.push(email.clone());
+                outbox
+                    .lock()
+                    .map_err(|_| anyhow::anyhow!("outbox poisoned"))?
+                    .push(email.clone());
             }
         }
         Ok(())

@@ -40,7 +40,11 @@ impl Locale {
             let mut parts = item.split(';');
             let tag = parts.next().unwrap_or("").trim();
             let quality = parts
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
                 .unwrap_or(1.0);
             if quality <= 0.0 {
                 continue;
@@ -103,8 +107,14 @@ mod tests {
 
     #[test]
     fn accept_language_prefers_quality_then_order() {
-        assert_eq!(Locale::from_accept_language("ky-KG,ru;q=0.8"), Some(Locale::Ky));
-        assert_eq!(Locale::from_accept_language("de, ru;q=0.5, en;q=0.9"), Some(Locale::En));
+        assert_eq!(
+            Locale::from_accept_language("ky-KG,ru;q=0.8"),
+            Some(Locale::Ky)
+        );
+        assert_eq!(
+            Locale::from_accept_language("de, ru;q=0.5, en;q=0.9"),
+            Some(Locale::En)
+        );
         assert_eq!(Locale::from_accept_language("fr, de"), None);
         assert_eq!(Locale::from_accept_language("uz;q=0, tg"), Some(Locale::Tg));
     }

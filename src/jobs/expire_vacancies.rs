@@ -10,9 +10,16 @@ use crate::db::models::vacancy::{self, VacancyChanges};
 pub fn sweep(conn: &mut PgConnection, today: NaiveDate) -> anyhow::Result<usize> {
     Ok(conn.transaction::<usize, diesel::result::Error, _>(|conn| {
         let due = vacancy::due_to_expire(conn, today)?;
-        let system = Actor { id: None, role: Some("system".into()), request_id: None };
+        let system = Actor {
+            id: None,
+            role: Some("system".into()),
+            request_id: None,
+        };
         for v in &due {
-            let changes = VacancyChanges { status: Some("expired".into()), ..Default::default() };
+            let changes = VacancyChanges {
+                status: Some("expired".into()),
+                ..Default::default()
+            };
             vacancy::update(conn, v.id, &changes)?;
             audit::record(
                 conn,

@@ -152,7 +152,10 @@ pub fn logins() -> anyhow::Result<Vec<Login>> {
     let d = demo()?;
     let mut out = Vec::new();
     let mut add = |role: &'static str, users: &[DemoUser]| {
-        out.extend(users.iter().map(|u| Login { role, email: u.email.clone() }));
+        out.extend(users.iter().map(|u| Login {
+            role,
+            email: u.email.clone(),
+        }));
     };
     add("admin", &d.admin.users);
     add("ministry", &d.ministry.users);
@@ -175,27 +178,51 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
     let hash = password::hash(DEMO_PASSWORD)?;
     let now = Utc::now();
     let today = now.date_naive();
-    let system = Actor { id: None, role: Some("system".into()), request_id: Some("seed-demo".into()) };
+    let system = Actor {
+        id: None,
+        role: Some("system".into()),
+        request_id: Some("seed-demo".into()),
+    };
     conn.transaction::<_, anyhow::Error, _>(|conn| {
-        let make_user = |conn: &mut PgConnection, u: &DemoUser, role: &str| -> anyhow::Result<Uuid> {
-            let created = user::insert(conn, &NewUser {
-                id: Uuid::now_v7(),
-                email: &u.email.to_lowercase(),
-                password_hash: &hash,
-                role,
-                full_name: &u.full_name,
-                locale: &u.locale,
-            })?;
-            user::update(conn, created.id, user::UserChanges {
-                email_verified_at: Some(Some(now)),
-                ..Default::default()
-            })?;
-            audit::record(conn, &system, "user.created", "user", created.id, None,
-                Some(serde_json::json!({"email": created.email, "role": role})))?;
-            Ok(created.id)
-        };
+        let make_user =
+            |conn: &mut PgConnection, u: &DemoUser, role: &str| -> anyhow::Result<Uuid> {
+                let created = user::insert(
+                    conn,
+                    &NewUser {
+                        id: Uuid::now_v7(),
+                        email: &u.email.to_lowercase(),
+                        password_hash: &hash,
+                        role,
+                        full_name: &u.full_name,
+                        locale: &u.locale,
+                    },
+                )?;
+                user::update(
+                    conn,
+                    created.id,
+                    user::UserChanges {
+                        email_verified_at: Some(Some(now)),
+                        ..Default::default()
+                    },
+                )?;
+                audit::record(
+                    conn,
+                    &system,
+                    "user.created",
+                    "user",
+                    created.id,
+                    None,
+                    Some(serde_json::json!({"email": created.email, "role": role})),
+                )?;
+                Ok(created.id)
+            };
         let membership = |user_id, employer_id, agency_id, centre_id| Membership {
-            user_id, employer_id, agency_id, centre_id, approved_at: Some(now), created_at: now,
+            user_id,
+            employer_id,
+            agency_id,
+            centre_id,
+            approved_at: Some(now),
+            created_at: now,
         };
         for u in d.admin.users.iter() {
             make_user(conn, u, "admin")?;
@@ -203,57 +230,66 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
         for u in d.ministry.users.iter() {
             make_user(conn, u, "ministry")?;
         }
-        let agency = organisation::insert_agency(conn, &Agency {
-            id: Uuid::now_v7(),
-            name: d.agency.name.clone(),
-            inn: d.agency.inn.clone(),
-            country: "KG".into(),
-            contact_email: d.agency.users.first().map(|u| u.email.clone()),
-            contact_phone: None,
-            licence_number: d.agency.licence_number.clone(),
-            licence_issuer: d.agency.licence_issuer.clone(),
-            licence_valid_from: d.agency.licence_valid_from,
-            licence_valid_to: d.agency.licence_valid_to,
-            licence_regions: d.agency.licence_regions.clone(),
-            licence_status: "active".into(),
-            created_at: now,
-            updated_at: now,
-        })?;
+        let agency = organisation::insert_agency(
+            conn,
+            &Agency {
+                id: Uuid::now_v7(),
+                name: d.agency.name.clone(),
+                inn: d.agency.inn.clone(),
+                country: "KG".into(),
+                contact_email: d.agency.users.first().map(|u| u.email.clone()),
+                contact_phone: None,
+                licence_number: d.agency.licence_number.clone(),
+                licence_issuer: d.agency.licence_issuer.clone(),
+                licence_valid_from: d.agency.licence_valid_from,
+                licence_valid_to: d.agency.licence_valid_to,
+                licence_regions: d.agency.licence_regions.clone(),
+                licence_status: "active".into(),
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
         for u in &d.agency.users {
             let id = make_user(conn, u, "agency")?;
             user::add_membership(conn, &membership(id, None, Some(agency.id), None))?;
         }
-        let centre = organisation::insert_centre(conn, &Centre {
-            id: Uuid::now_v7(),
-            name: d.centre.name.clone(),
-            region_code: d.centre.region.clone(),
-            city: d.centre.city.clone(),
-            address: d.centre.address.clone(),
-            contact_email: d.centre.users.first().map(|u| u.email.clone()),
-            contact_phone: None,
-            created_at: now,
-            updated_at: now,
-        })?;
+        let centre = organisation::insert_centre(
+            conn,
+            &Centre {
+                id: Uuid::now_v7(),
+                name: d.centre.name.clone(),
+                region_code: d.centre.region.clone(),
+                city: d.centre.city.clone(),
+                address: d.centre.address.clone(),
+                contact_email: d.centre.users.first().map(|u| u.email.clone()),
+                contact_phone: None,
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
         for u in &d.centre.users {
             let id = make_user(conn, u, "centre")?;
             user::add_membership(conn, &membership(id, None, None, Some(centre.id)))?;
         }
         let mut employer_ids = std::collections::HashMap::new();
         for e in &d.employers {
-            let employer = organisation::insert_employer(conn, &Employer {
-                id: Uuid::now_v7(),
-                inn: e.inn.clone(),
-                ogrn: e.ogrn.clone(),
-                name: e.name.clone(),
-                region_code: e.region.clone(),
-                city: e.city.clone(),
-                address: e.address.clone(),
-                contact_email: e.contact_email.clone(),
-                contact_phone: e.contact_phone.clone(),
-                website: e.website.clone(),
-                created_at: now,
-                updated_at: now,
-            })?;
+            let employer = organisation::insert_employer(
+                conn,
+                &Employer {
+                    id: Uuid::now_v7(),
+                    inn: e.inn.clone(),
+                    ogrn: e.ogrn.clone(),
+                    name: e.name.clone(),
+                    region_code: e.region.clone(),
+                    city: e.city.clone(),
+                    address: e.address.clone(),
+                    contact_email: e.contact_email.clone(),
+                    contact_phone: e.contact_phone.clone(),
+                    website: e.website.clone(),
+                    created_at: now,
+                    updated_at: now,
+                },
+            )?;
             employer_ids.insert(e.inn.clone(), employer.id);
             for u in &e.users {
                 let id = make_user(conn, u, "employer")?;
@@ -261,88 +297,107 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
             }
         }
         for v in &d.vacancies {
-            let employer_id = *employer_ids
-                .get(&v.employer_inn)
-                .ok_or_else(|| anyhow::anyhow!("demo vacancy for unknown employer {}", v.employer_inn))?;
-            let created = vacancy::insert(conn, &Vacancy {
-                id: Uuid::now_v7(),
-                employer_id,
-                title: v.title.clone(),
-                occupation_code: v.occupation.clone(),
-                description: v.description.clone(),
-                required_skills: v.required_skills.clone(),
-                optional_skills: v.optional_skills.clone(),
-                region_code: v.region.clone(),
-                city: v.city.clone(),
-                positions: v.positions,
-                salary_min: v.salary_min,
-                salary_max: v.salary_max,
-                housing: v.housing,
-                meals: v.meals,
-                transport: v.transport,
-                hours_per_week: v.hours_per_week,
-                contract_months: v.contract_months,
-                russian_level_min: v.russian_level_min.clone(),
-                start_date: today + Duration::days(v.start_in_days),
-                expires_on: today + Duration::days(v.expires_in_days),
-                open_to_foreign: v.open_to_foreign,
-                status: v.status.clone(),
-                published_at: (v.status != "draft").then_some(now),
-                version: 1,
-                created_at: now,
-                updated_at: now,
+            let employer_id = *employer_ids.get(&v.employer_inn).ok_or_else(|| {
+                anyhow::anyhow!("demo vacancy for unknown employer {}", v.employer_inn)
             })?;
+            let created = vacancy::insert(
+                conn,
+                &Vacancy {
+                    id: Uuid::now_v7(),
+                    employer_id,
+                    title: v.title.clone(),
+                    occupation_code: v.occupation.clone(),
+                    description: v.description.clone(),
+                    required_skills: v.required_skills.clone(),
+                    optional_skills: v.optional_skills.clone(),
+                    region_code: v.region.clone(),
+                    city: v.city.clone(),
+                    positions: v.positions,
+                    salary_min: v.salary_min,
+                    salary_max: v.salary_max,
+                    housing: v.housing,
+                    meals: v.meals,
+                    transport: v.transport,
+                    hours_per_week: v.hours_per_week,
+                    contract_months: v.contract_months,
+                    russian_level_min: v.russian_level_min.clone(),
+                    start_date: today + Duration::days(v.start_in_days),
+                    expires_on: today + Duration::days(v.expires_in_days),
+                    open_to_foreign: v.open_to_foreign,
+                    status: v.status.clone(),
+                    published_at: (v.status != "draft").then_some(now),
+                    version: 1,
+                    created_at: now,
+                    updated_at: now,
+                },
+            )?;
             search_change::record(conn, search_change::VACANCY, created.id, "upsert")?;
         }
         for (i, m) in d.migrants.iter().enumerate() {
             let user_id = make_user(conn, &m.user, "migrant")?;
             let p = &m.profile;
             let passport = normalise_passport(&p.passport_number);
-            let languages: Vec<_> = p.languages.iter()
+            let languages: Vec<_> = p
+                .languages
+                .iter()
                 .map(|l| serde_json::json!({"code": l.code, "level": l.level}))
                 .collect();
-            let profile = candidate::insert(conn, &CandidateProfile {
-                id: Uuid::now_v7(),
-                user_id: Some(user_id),
-                created_by: user_id,
-                first_name: p.first_name.clone(),
-                last_name: p.last_name.clone(),
-                date_of_birth: p.date_of_birth,
-                gender: p.gender.clone(),
-                citizenship: p.citizenship.clone(),
-                passport_ciphertext: cipher.seal(&passport)?,
-                passport_hmac: cipher.lookup_hash(&passport),
-                passport_last4: passport[passport.len().saturating_sub(4)..].to_owned(),
-                passport_expiry: p.passport_expiry,
-                email: Some(m.user.email.clone()),
-                phone: p.phone.clone(),
-                languages: serde_json::Value::Array(languages),
-                russian_level: p.languages.iter().find(|l| l.code == "ru").map(|l| l.level.clone()),
-                occupations: p.occupations.clone(),
-                skills: p.skills.clone(),
-                experience_years: p.experience_years,
-                education_level: p.education_level,
-                preferred_regions: p.preferred_regions.clone(),
-                salary_min: p.salary_min,
-                available_from: p.available_from_in_days.map(|d| today + Duration::days(d)),
-                searchable: p.searchable,
-                version: 1,
-                created_at: now,
-                updated_at: now,
-            })?;
+            let profile = candidate::insert(
+                conn,
+                &CandidateProfile {
+                    id: Uuid::now_v7(),
+                    user_id: Some(user_id),
+                    created_by: user_id,
+                    first_name: p.first_name.clone(),
+                    last_name: p.last_name.clone(),
+                    date_of_birth: p.date_of_birth,
+                    gender: p.gender.clone(),
+                    citizenship: p.citizenship.clone(),
+                    passport_ciphertext: cipher.seal(&passport)?,
+                    passport_hmac: cipher.lookup_hash(&passport),
+                    passport_last4: passport[passport.len().saturating_sub(4)..].to_owned(),
+                    passport_expiry: p.passport_expiry,
+                    email: Some(m.user.email.clone()),
+                    phone: p.phone.clone(),
+                    languages: serde_json::Value::Array(languages),
+                    russian_level: p
+                        .languages
+                        .iter()
+                        .find(|l| l.code == "ru")
+                        .map(|l| l.level.clone()),
+                    occupations: p.occupations.clone(),
+                    skills: p.skills.clone(),
+                    experience_years: p.experience_years,
+                    education_level: p.education_level,
+                    preferred_regions: p.preferred_regions.clone(),
+                    salary_min: p.salary_min,
+                    available_from: p.available_from_in_days.map(|d| today + Duration::days(d)),
+                    searchable: p.searchable,
+                    version: 1,
+                    created_at: now,
+                    updated_at: now,
+                },
+            )?;
             // Every third migrant is represented by the agency, the others by the centre.
-            let (agency_id, centre_id) = if i % 3 == 0 { (Some(agency.id), None) } else { (None, Some(centre.id)) };
-            consent::insert(conn, &Consent {
-                id: Uuid::now_v7(),
-                profile_id: profile.id,
-                agency_id,
-                centre_id,
-                method: "online".into(),
-                granted_by: user_id,
-                granted_at: now,
-                revoked_by: None,
-                revoked_at: None,
-            })?;
+            let (agency_id, centre_id) = if i % 3 == 0 {
+                (Some(agency.id), None)
+            } else {
+                (None, Some(centre.id))
+            };
+            consent::insert(
+                conn,
+                &Consent {
+                    id: Uuid::now_v7(),
+                    profile_id: profile.id,
+                    agency_id,
+                    centre_id,
+                    method: "online".into(),
+                    granted_by: user_id,
+                    granted_at: now,
+                    revoked_by: None,
+                    revoked_at: None,
+                },
+            )?;
             search_change::record(conn, search_change::CANDIDATE, profile.id, "upsert")?;
         }
         Ok(())

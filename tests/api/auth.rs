@@ -5,7 +5,10 @@ use crate::helpers::*;
 
 fn token_in(body: &str, prefix: &str) -> String {
     let start = body.find(prefix).expect("token in email");
-    body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect()
+    body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect()
 }
 
 async fn register_migrant(app: &TestApp, email: &str) -> Value {
@@ -40,12 +43,16 @@ async fn register_sends_a_verification_email_in_the_users_language() {
     assert_eq!(me["email_verified"], false);
     assert_eq!(me["role"], "migrant");
 
-    let res = app.post("/api/v1/auth/verify-email", None, json!({"token": token})).await;
+    let res = app
+        .post("/api/v1/auth/verify-email", None, json!({"token": token}))
+        .await;
     assert_eq!(res.status(), 200);
     let me = json_body(app.get("/api/v1/me", Some(&access)).await).await;
     assert_eq!(me["email_verified"], true);
     // Single use.
-    let res = app.post("/api/v1/auth/verify-email", None, json!({"token": token})).await;
+    let res = app
+        .post("/api/v1/auth/verify-email", None, json!({"token": token}))
+        .await;
     assert_problem(res, 401, "invalid_token").await;
 }
 
@@ -57,20 +64,40 @@ async fn registration_validates_and_refuses_duplicates() {
     })).await;
     let body = assert_problem(res, 422, "validation_failed").await;
     let codes = field_codes(&body);
-    for expected in [("email", "invalid_email"), ("password", "common_password"), ("full_name", "required"), ("role", "unknown_value")] {
-        assert!(codes.contains(&(expected.0.into(), expected.1.into())), "{expected:?} in {codes:?}");
+    for expected in [
+        ("email", "invalid_email"),
+        ("password", "common_password"),
+        ("full_name", "required"),
+        ("role", "unknown_value"),
+    ] {
+        assert!(
+            codes.contains(&(expected.0.into(), expected.1.into())),
+            "{expected:?} in {codes:?}"
+        );
     }
-    let res = app.post("/api/v1/auth/register", None, json!({
-        "email": "x@y.kg", "password": "a".repeat(129), "full_name": "X", "role": "migrant"
-    })).await;
-    assert_eq!(field_codes(&assert_problem(res, 422, "validation_failed").await), vec![("password".into(), "too_long".into())]);
+    let res = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({
+                "email": "x@y.kg", "password": "a".repeat(129), "full_name": "X", "role": "migrant"
+            }),
+        )
+        .await;
+    assert_eq!(
+        field_codes(&assert_problem(res, 422, "validation_failed").await),
+        vec![("password".into(), "too_long".into())]
+    );
 
     register_migrant(&app, "same@example.kg").await;
     let res = app.post("/api/v1/auth/register", None, json!({
         "email": "SAME@example.kg", "password": PASSWORD, "full_name": "Other", "role": "migrant"
     })).await;
     assert_problem(res, 409, "email_taken").await;
-    let count: i64 = orgnabor::db::schema::users::table.count().get_result(&mut app.conn()).unwrap();
+    let count: i64 = orgnabor::db::schema::users::table
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
     assert_eq!(count, 1, "nothing half-created");
 }
 
@@ -93,14 +120,30 @@ async fn employer_registration_creates_or_asks_to_join_by_inn() {
     assert_eq!(second["employer_id"], employer_id.as_str());
     assert_eq!(second["membership_pending"], true);
     let (token, _) = app.login_ok("intruder@evil.ru").await;
-    let res = app.get(&format!("/api/v1/employers/{employer_id}"), Some(&token)).await;
+    let res = app
+        .get(&format!("/api/v1/employers/{employer_id}"), Some(&token))
+        .await;
     assert_problem(res, 404, "not_found").await;
-    assert_problem(app.post("/api/v1/vacancies", Some(&token), vacancy_body()).await, 403, "forbidden").await;
+    assert_problem(
+        app.post("/api/v1/vacancies", Some(&token), vacancy_body())
+            .await,
+        403,
+        "forbidden",
+    )
+    .await;
 
     let admin = app.account("admin").await;
-    let res = app.patch(&format!("/api/v1/users/{}", second["user_id"].as_str().unwrap()), Some(&admin.token), json!({"approve_membership": true})).await;
+    let res = app
+        .patch(
+            &format!("/api/v1/users/{}", second["user_id"].as_str().unwrap()),
+            Some(&admin.token),
+            json!({"approve_membership": true}),
+        )
+        .await;
     assert_eq!(res.status(), 200);
-    let res = app.get(&format!("/api/v1/employers/{employer_id}"), Some(&token)).await;
+    let res = app
+        .get(&format!("/api/v1/employers/{employer_id}"), Some(&token))
+        .await;
     assert_eq!(res.status(), 200, "approved member sees the employer");
 
     let res = app.post("/api/v1/auth/register", None, json!({
@@ -108,21 +151,43 @@ async fn employer_registration_creates_or_asks_to_join_by_inn() {
         "employer": {"inn": "7707083894", "ogrn": "1027700132196", "name": "X", "region": "KG-GB", "city": "X"}
     })).await;
     let codes = field_codes(&assert_problem(res, 422, "validation_failed").await);
-    assert!(codes.contains(&("employer.inn".into(), "invalid_inn".into())), "{codes:?}");
+    assert!(
+        codes.contains(&("employer.inn".into(), "invalid_inn".into())),
+        "{codes:?}"
+    );
     assert!(codes.contains(&("employer.ogrn".into(), "invalid_ogrn".into())));
     assert!(codes.contains(&("employer.region".into(), "invalid_region".into())));
-    let res = app.post("/api/v1/auth/register", None, json!({
-        "email": "no-org@x.ru", "password": PASSWORD, "full_name": "X", "role": "employer"
-    })).await;
-    assert_eq!(field_codes(&assert_problem(res, 422, "validation_failed").await), vec![("employer".into(), "required".into())]);
+    let res = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({
+                "email": "no-org@x.ru", "password": PASSWORD, "full_name": "X", "role": "employer"
+            }),
+        )
+        .await;
+    assert_eq!(
+        field_codes(&assert_problem(res, 422, "validation_failed").await),
+        vec![("employer".into(), "required".into())]
+    );
 }
 
 #[tokio::test]
 async fn wrong_password_and_unknown_user_get_the_same_answer() {
     let app = spawn_app().await;
     let migrant = app.account("migrant").await;
-    let a = assert_problem(app.login(&migrant.email, "Wrong password 1").await, 401, "invalid_credentials").await;
-    let b = assert_problem(app.login("nobody@nowhere.kg", "Wrong password 1").await, 401, "invalid_credentials").await;
+    let a = assert_problem(
+        app.login(&migrant.email, "Wrong password 1").await,
+        401,
+        "invalid_credentials",
+    )
+    .await;
+    let b = assert_problem(
+        app.login("nobody@nowhere.kg", "Wrong password 1").await,
+        401,
+        "invalid_credentials",
+    )
+    .await;
     assert_eq!(a, b);
 }
 
@@ -130,22 +195,51 @@ async fn wrong_password_and_unknown_user_get_the_same_answer() {
 async fn refresh_rotates_and_reuse_revokes_the_family() {
     let app = spawn_app().await;
     let m = app.account("migrant").await;
-    let res = app.post("/api/v1/auth/refresh", None, json!({"refresh_token": m.refresh_token})).await;
+    let res = app
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": m.refresh_token}),
+        )
+        .await;
     assert_eq!(res.status(), 200);
     let second = json_body(res).await;
     let second_refresh = second["refresh_token"].as_str().unwrap().to_owned();
     assert_ne!(second_refresh, m.refresh_token);
-    assert_eq!(app.get("/api/v1/me", second["access_token"].as_str()).await.status(), 200);
+    assert_eq!(
+        app.get("/api/v1/me", second["access_token"].as_str())
+            .await
+            .status(),
+        200
+    );
 
     // The first token again: someone copied it. Everything in the family dies.
-    let res = app.post("/api/v1/auth/refresh", None, json!({"refresh_token": m.refresh_token})).await;
+    let res = app
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": m.refresh_token}),
+        )
+        .await;
     assert_problem(res, 401, "refresh_token_reused").await;
-    let res = app.post("/api/v1/auth/refresh", None, json!({"refresh_token": second_refresh})).await;
+    let res = app
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": second_refresh}),
+        )
+        .await;
     assert_problem(res, 401, "invalid_token").await;
 
     // Other sessions of the same account are untouched.
     let (_, other_refresh) = app.login_ok(&m.email).await;
-    let res = app.post("/api/v1/auth/refresh", None, json!({"refresh_token": other_refresh})).await;
+    let res = app
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": other_refresh}),
+        )
+        .await;
     assert_eq!(res.status(), 200);
 }
 
@@ -153,11 +247,29 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
 async fn logout_revokes_the_refresh_token() {
     let app = spawn_app().await;
     let m = app.account("migrant").await;
-    let res = app.post("/api/v1/auth/logout", None, json!({"refresh_token": m.refresh_token})).await;
+    let res = app
+        .post(
+            "/api/v1/auth/logout",
+            None,
+            json!({"refresh_token": m.refresh_token}),
+        )
+        .await;
     assert_eq!(res.status(), 204);
-    let res = app.post("/api/v1/auth/refresh", None, json!({"refresh_token": m.refresh_token})).await;
+    let res = app
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": m.refresh_token}),
+        )
+        .await;
     assert_problem(res, 401, "invalid_token").await;
-    let res = app.post("/api/v1/auth/logout", None, json!({"refresh_token": m.refresh_token})).await;
+    let res = app
+        .post(
+            "/api/v1/auth/logout",
+            None,
+            json!({"refresh_token": m.refresh_token}),
+        )
+        .await;
     assert_eq!(res.status(), 204, "idempotent");
 }
 
@@ -166,16 +278,44 @@ async fn tokens_are_not_interchangeable() {
     let app = spawn_app().await;
     let m = app.account("migrant").await;
     // A refresh token is not a bearer token, an access token is not a refresh token.
-    assert_problem(app.get("/api/v1/me", Some(&m.refresh_token)).await, 401, "invalid_token").await;
-    let res = app.post("/api/v1/auth/refresh", None, json!({"refresh_token": m.token})).await;
+    assert_problem(
+        app.get("/api/v1/me", Some(&m.refresh_token)).await,
+        401,
+        "invalid_token",
+    )
+    .await;
+    let res = app
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": m.token}),
+        )
+        .await;
     assert_problem(res, 401, "invalid_token").await;
     // A verification token cannot reset a password.
-    app.post("/api/v1/auth/verify-email/resend", Some(&m.token), json!({})).await;
+    app.post(
+        "/api/v1/auth/verify-email/resend",
+        Some(&m.token),
+        json!({}),
+    )
+    .await;
     app.run_pending_jobs().await;
     let verify = token_in(&app.outbox()[0].body, "orv_");
-    let res = app.post("/api/v1/auth/password-reset/confirm", None, json!({"token": verify, "new_password": "A brand new passphrase"})).await;
+    let res = app
+        .post(
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            json!({"token": verify, "new_password": "A brand new passphrase"}),
+        )
+        .await;
     assert_problem(res, 401, "invalid_token").await;
-    let res = app.post("/api/v1/auth/refresh", None, json!({"refresh_token": verify})).await;
+    let res = app
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": verify}),
+        )
+        .await;
     assert_problem(res, 401, "invalid_token").await;
 }
 
@@ -190,51 +330,141 @@ async fn forged_expired_and_unsigned_access_tokens_are_refused() {
     let key = EncodingKey::from_secret(secret.as_bytes());
 
     let good = encode(&Header::default(), &claims(now + 60, "orgnabor-api"), &key).unwrap();
-    assert_eq!(app.get("/api/v1/me", Some(&good)).await.status(), 200, "control: a well-formed token works");
+    assert_eq!(
+        app.get("/api/v1/me", Some(&good)).await.status(),
+        200,
+        "control: a well-formed token works"
+    );
 
     let expired = encode(&Header::default(), &claims(now - 120, "orgnabor-api"), &key).unwrap();
-    assert_problem(app.get("/api/v1/me", Some(&expired)).await, 401, "token_expired").await;
+    assert_problem(
+        app.get("/api/v1/me", Some(&expired)).await,
+        401,
+        "token_expired",
+    )
+    .await;
     let wrong_aud = encode(&Header::default(), &claims(now + 60, "someone-else"), &key).unwrap();
-    assert_problem(app.get("/api/v1/me", Some(&wrong_aud)).await, 401, "invalid_token").await;
-    let wrong_key = encode(&Header::default(), &claims(now + 60, "orgnabor-api"), &EncodingKey::from_secret(b"another key entirely, 32+ bytes long")).unwrap();
-    assert_problem(app.get("/api/v1/me", Some(&wrong_key)).await, 401, "invalid_token").await;
-    let hs512 = encode(&Header::new(jsonwebtoken::Algorithm::HS512), &claims(now + 60, "orgnabor-api"), &key).unwrap();
-    assert_problem(app.get("/api/v1/me", Some(&hs512)).await, 401, "invalid_token").await;
+    assert_problem(
+        app.get("/api/v1/me", Some(&wrong_aud)).await,
+        401,
+        "invalid_token",
+    )
+    .await;
+    let wrong_key = encode(
+        &Header::default(),
+        &claims(now + 60, "orgnabor-api"),
+        &EncodingKey::from_secret(b"another key entirely, 32+ bytes long"),
+    )
+    .unwrap();
+    assert_problem(
+        app.get("/api/v1/me", Some(&wrong_key)).await,
+        401,
+        "invalid_token",
+    )
+    .await;
+    let hs512 = encode(
+        &Header::new(jsonwebtoken::Algorithm::HS512),
+        &claims(now + 60, "orgnabor-api"),
+        &key,
+    )
+    .unwrap();
+    assert_problem(
+        app.get("/api/v1/me", Some(&hs512)).await,
+        401,
+        "invalid_token",
+    )
+    .await;
     // alg=none: header and payload with an empty signature.
     use base64::Engine;
     let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
-    let none = format!("{}.{}.", b64.encode(r#"{"alg":"none","typ":"JWT"}"#), b64.encode(claims(now + 60, "orgnabor-api").to_string()));
-    assert_problem(app.get("/api/v1/me", Some(&none)).await, 401, "invalid_token").await;
+    let none = format!(
+        "{}.{}.",
+        b64.encode(r#"{"alg":"none","typ":"JWT"}"#),
+        b64.encode(claims(now + 60, "orgnabor-api").to_string())
+    );
+    assert_problem(
+        app.get("/api/v1/me", Some(&none)).await,
+        401,
+        "invalid_token",
+    )
+    .await;
     assert_problem(app.get("/api/v1/me", None).await, 401, "unauthenticated").await;
 
     // The access token carries no personal data.
     let payload = m.token.split('.').nth(1).unwrap();
     let decoded = String::from_utf8(b64.decode(payload).unwrap()).unwrap();
-    assert!(!decoded.contains(&m.email) && !decoded.contains("migrant"), "{decoded}");
+    assert!(
+        !decoded.contains(&m.email) && !decoded.contains("migrant"),
+        "{decoded}"
+    );
 }
 
 #[tokio::test]
 async fn password_reset_by_emailed_single_use_token() {
     let app = spawn_app().await;
     let m = app.account("migrant").await;
-    let res = app.post("/api/v1/auth/password-reset", None, json!({"email": m.email})).await;
+    let res = app
+        .post(
+            "/api/v1/auth/password-reset",
+            None,
+            json!({"email": m.email}),
+        )
+        .await;
     assert_eq!(res.status(), 202);
-    let res = app.post("/api/v1/auth/password-reset", None, json!({"email": "ghost@nowhere.kg"})).await;
+    let res = app
+        .post(
+            "/api/v1/auth/password-reset",
+            None,
+            json!({"email": "ghost@nowhere.kg"}),
+        )
+        .await;
     assert_eq!(res.status(), 202, "same answer for unknown accounts");
     app.run_pending_jobs().await;
     let sent = app.outbox();
     assert_eq!(sent.len(), 1, "only the real account gets mail");
     let token = token_in(&sent[0].body, "orp_");
 
-    let res = app.post("/api/v1/auth/password-reset/confirm", None, json!({"token": token, "new_password": "123456789012"})).await;
+    let res = app
+        .post(
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            json!({"token": token, "new_password": "123456789012"}),
+        )
+        .await;
     assert_problem(res, 422, "validation_failed").await;
-    let res = app.post("/api/v1/auth/password-reset/confirm", None, json!({"token": token, "new_password": "Issyk-Kul summer 2027"})).await;
+    let res = app
+        .post(
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            json!({"token": token, "new_password": "Issyk-Kul summer 2027"}),
+        )
+        .await;
     assert_eq!(res.status(), 200);
-    assert_problem(app.login(&m.email, PASSWORD).await, 401, "invalid_credentials").await;
-    assert_eq!(app.login(&m.email, "Issyk-Kul summer 2027").await.status(), 200);
-    let res = app.post("/api/v1/auth/refresh", None, json!({"refresh_token": m.refresh_token})).await;
+    assert_problem(
+        app.login(&m.email, PASSWORD).await,
+        401,
+        "invalid_credentials",
+    )
+    .await;
+    assert_eq!(
+        app.login(&m.email, "Issyk-Kul summer 2027").await.status(),
+        200
+    );
+    let res = app
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": m.refresh_token}),
+        )
+        .await;
     assert_problem(res, 401, "invalid_token").await;
-    let res = app.post("/api/v1/auth/password-reset/confirm", None, json!({"token": token, "new_password": "Another good passphrase"})).await;
+    let res = app
+        .post(
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            json!({"token": token, "new_password": "Another good passphrase"}),
+        )
+        .await;
     assert_problem(res, 401, "invalid_token").await;
 }
 
@@ -250,9 +480,22 @@ async fn login_and_reset_are_rate_limited() {
         assert_eq!(app.login(&m.email, "Wrong password 1").await.status(), 401);
     }
     let res = app.login(&m.email, PASSWORD).await;
-    assert!(res.headers().get("retry-after").unwrap().to_str().unwrap().parse::<u64>().unwrap() > 0);
+    assert!(
+        res.headers()
+            .get("retry-after")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            > 0
+    );
     assert_problem(res, 429, "rate_limited").await;
-    assert_eq!(app.login("other@x.kg", "Wrong password 1").await.status(), 401, "other accounts unaffected");
+    assert_eq!(
+        app.login("other@x.kg", "Wrong password 1").await.status(),
+        401,
+        "other accounts unaffected"
+    );
 
     let app = spawn_app_with(|s| {
         s.rate_limit.per_account = 100;
@@ -260,10 +503,22 @@ async fn login_and_reset_are_rate_limited() {
     })
     .await;
     for i in 0..2 {
-        let res = app.post("/api/v1/auth/password-reset", None, json!({"email": format!("a{i}@x.kg")})).await;
+        let res = app
+            .post(
+                "/api/v1/auth/password-reset",
+                None,
+                json!({"email": format!("a{i}@x.kg")}),
+            )
+            .await;
         assert_eq!(res.status(), 202);
     }
-    let res = app.post("/api/v1/auth/password-reset", None, json!({"email": "a9@x.kg"})).await;
+    let res = app
+        .post(
+            "/api/v1/auth/password-reset",
+            None,
+            json!({"email": "a9@x.kg"}),
+        )
+        .await;
     assert_problem(res, 429, "rate_limited").await;
 }
 
@@ -272,29 +527,97 @@ async fn disabling_and_role_changes_take_effect_on_the_next_request() {
     let app = spawn_app().await;
     let admin = app.account("admin").await;
     let ministry = app.account("ministry").await;
-    assert_eq!(app.get("/api/v1/audit", Some(&ministry.token)).await.status(), 200);
+    assert_eq!(
+        app.get("/api/v1/audit", Some(&ministry.token))
+            .await
+            .status(),
+        200
+    );
 
-    let res = app.patch(&format!("/api/v1/users/{}", ministry.id), Some(&admin.token), json!({"role": "migrant"})).await;
+    let res = app
+        .patch(
+            &format!("/api/v1/users/{}", ministry.id),
+            Some(&admin.token),
+            json!({"role": "migrant"}),
+        )
+        .await;
     assert_eq!(res.status(), 200);
     assert_eq!(json_body(res).await["role"], "migrant");
-    assert_problem(app.get("/api/v1/audit", Some(&ministry.token)).await, 403, "forbidden").await;
+    assert_problem(
+        app.get("/api/v1/audit", Some(&ministry.token)).await,
+        403,
+        "forbidden",
+    )
+    .await;
 
-    let res = app.patch(&format!("/api/v1/users/{}", ministry.id), Some(&admin.token), json!({"disabled": true})).await;
+    let res = app
+        .patch(
+            &format!("/api/v1/users/{}", ministry.id),
+            Some(&admin.token),
+            json!({"disabled": true}),
+        )
+        .await;
     assert_eq!(res.status(), 200);
-    assert_problem(app.get("/api/v1/me", Some(&ministry.token)).await, 403, "account_disabled").await;
-    assert_problem(app.login(&ministry.email, PASSWORD).await, 403, "account_disabled").await;
-    let res = app.post("/api/v1/auth/refresh", None, json!({"refresh_token": ministry.refresh_token})).await;
+    assert_problem(
+        app.get("/api/v1/me", Some(&ministry.token)).await,
+        403,
+        "account_disabled",
+    )
+    .await;
+    assert_problem(
+        app.login(&ministry.email, PASSWORD).await,
+        403,
+        "account_disabled",
+    )
+    .await;
+    let res = app
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": ministry.refresh_token}),
+        )
+        .await;
     assert_eq!(res.status(), 401);
 
-    let res = app.patch(&format!("/api/v1/users/{}", admin.id), Some(&admin.token), json!({"disabled": true})).await;
+    let res = app
+        .patch(
+            &format!("/api/v1/users/{}", admin.id),
+            Some(&admin.token),
+            json!({"disabled": true}),
+        )
+        .await;
     assert_problem(res, 422, "validation_failed").await;
-    let res = app.patch(&format!("/api/v1/users/{}", uuid::Uuid::now_v7()), Some(&admin.token), json!({"disabled": true})).await;
+    let res = app
+        .patch(
+            &format!("/api/v1/users/{}", uuid::Uuid::now_v7()),
+            Some(&admin.token),
+            json!({"disabled": true}),
+        )
+        .await;
     assert_problem(res, 404, "not_found").await;
-    let res = app.patch(&format!("/api/v1/users/{}", ministry.id), Some(&admin.token), json!({"role": "pope"})).await;
+    let res = app
+        .patch(
+            &format!("/api/v1/users/{}", ministry.id),
+            Some(&admin.token),
+            json!({"role": "pope"}),
+        )
+        .await;
     assert_problem(res, 422, "validation_failed").await;
 
-    let audit: Value = json_body(app.get(&format!("/api/v1/audit?object_type=user&object_id={}", ministry.id), Some(&admin.token)).await).await;
-    let actions: Vec<_> = audit["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect();
+    let audit: Value = json_body(
+        app.get(
+            &format!("/api/v1/audit?object_type=user&object_id={}", ministry.id),
+            Some(&admin.token),
+        )
+        .await,
+    )
+    .await;
+    let actions: Vec<_> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(actions, vec!["user.updated", "user.role_changed"]);
     let role_change = &audit["items"][1];
     assert_eq!(role_change["before"]["role"], "ministry");

@@ -1,1 +1,480 @@
+use diesel::prelude::*;
+use serde_json::{json, Value};
 
+use orgnabor::db::schema::{audit_log, candidate_profiles};
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn migrant_keeps_one_profile_and_sees_their_passport_number() {
+    let app = spawn_app().await;
+    let m = app.account("migrant").await;
+    let res = app
+        .post(
+            "/api/v1/candidates",
+            Some(&m.token),
+            candidate_body("ac 123-4567"),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let p = json_body(res).await;
+    assert_eq!(p["passport_number"], "AC1234567");
+    assert_eq!(p["russian_level"], "B1");
+    assert_eq!(p["user_id"], m.id.to_string());
+    let id = p["id"].as_str().unwrap().to_owned();
+
+    let res = app
+        .post(
+            "/api/v1/candidates",
+            Some(&m.token),
+            candidate_body("AC7654321"),
+        )
+        .await;
+    assert_problem(res, 409, "conflict").await;
+    let me = json_body(app.get("/api/v1/me", Some(&m.token)).await).await;
+    assert_eq!(me["candidate_profile_id"], id.as_str());
+
+    // Stored sealed: neither the number nor its digits appear in the row or the audit trail.
+    let (cipher, hmac, last4): (Vec<u8>, Vec<u8>, String) = candidate_profiles::table
+        .select((
+            candidate_profiles::passport_ciphertext,
+            candidate_profiles::passport_hmac,
+            candidate_profiles::passport_last4,
+        ))
+        .first(&mut app.conn())
+        .unwrap();
+    assert!(!cipher.windows(9).any(|w| w == b"AC1234567"));
+    assert_eq!(hmac.len(), 32);
+    assert_eq!(last4, "4567");
+    let audit_text: Vec<Option<Value>> = audit_log::table
+        .select(audit_log::after)
+        .load(&mut app.conn())
+        .unwrap();
+    let audit_text = serde_json::to_string(&audit_text).unwrap();
+    assert!(
+        !audit_text.contains("AC1234567") && audit_text.contains("****4567"),
+        "{audit_text}"
+    );
+
+    let res = app.patch(&format!("/api/v1/candidates/{id}"), Some(&m.token), json!({
+        "skills": "Сварщик РДС и полуавтомат, 9 лет", "preferred_regions": ["any"], "salary_min": null
+    })).await;
+    assert_eq!(res.status(), 200);
+    let p = json_body(res).await;
+    assert_eq!(p["preferred_regions"], json!(["any"]));
+    assert_eq!(p["salary_min"], Value::Null);
+    assert_eq!(p["version"], 2);
+    assert_eq!(p["experience_years"], 8, "untouched fields stay");
+}
+
+#[tokio::test]
+async fn profile_validation_reports_every_bad_field() {
+    let app = spawn_app().await;
+    let m = app.account("migrant").await;
+    let mut body = candidate_body("AC1234567");
+    body["citizenship"] = json!("XX");
+    body["gender"] = json!("robot");
+    body["date_of_birth"] = json!("2015-01-01");
+    body["passport_expiry"] = json!("2020-01-01");
+    body["languages"] = json!([{"code": "ru", "level": "B7"}, {"code": "zz", "level": "A1"}]);
+    body["occupations"] = json!(["9999"]);
+    body["preferred_regions"] = json!(["RU-SVE", "KG-GB"]);
+    body["education_level"] = json!(12);
+    body["phone"] = json!("555");
+    let res = app.post("/api/v1/candidates", Some(&m.token), body).await;
+    let codes = field_codes(&assert_problem(res, 422, "validation_failed").await);
+    for expected in [
+        ("date_of_birth", "out_of_range"),
+        ("gender", "unknown_value"),
+        ("citizenship", "invalid_country"),
+        ("passport_expiry", "passport_expired"),
+        ("phone", "invalid_phone"),
+        ("languages[0].level", "invalid_cefr"),
+        ("languages[1].code", "invalid_language"),
+        ("occupations[0]", "invalid_occupation"),
+        ("education_level", "out_of_range"),
+        ("preferred_regions[1]", "invalid_region"),
+    ] {
+        assert!(
+            codes.contains(&(expected.0.into(), expected.1.into())),
+            "{expected:?} in {codes:?}"
+        );
+    }
+    let count: i64 = candidate_profiles::table
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(count, 0);
+    let res = app
+        .post(
+            "/api/v1/candidates",
+            Some(&m.token),
+            json!({"first_name": "A"}),
+        )
+        .await;
+    assert_problem(res, 400, "malformed_body").await;
+}
+
+#[tokio::test]
+async fn a_passport_number_belongs_to_one_profile() {
+    let app = spawn_app().await;
+    let a = app.account("migrant").await;
+    let b = app.account("migrant").await;
+    assert_eq!(
+        app.post(
+            "/api/v1/candidates",
+            Some(&a.token),
+            candidate_body("AC1234567")
+        )
+        .await
+        .status(),
+        201
+    );
+    let res = app
+        .post(
+            "/api/v1/candidates",
+            Some(&b.token),
+            candidate_body("ac1234567"),
+        )
+        .await;
+    assert_problem(res, 409, "conflict").await;
+}
+
+#[tokio::test]
+async fn centre_acts_for_a_person_only_while_consent_stands() {
+    let app = spawn_app().await;
+    let centre = app.account("centre").await;
+    let other_centre = app.account("centre").await;
+
+    let res = app
+        .post(
+            "/api/v1/candidates",
+            Some(&centre.token),
+            candidate_body("ID7654321"),
+        )
+        .await;
+    assert_eq!(
+        field_codes(&assert_problem(res, 422, "validation_failed").await),
+        vec![("consent".into(), "required".into())]
+    );
+
+    let mut body = candidate_body("ID7654321");
+    body["consent"] = json!({"method": "in_person"});
+    let res = app
+        .post("/api/v1/candidates", Some(&centre.token), body)
+        .await;
+    assert_eq!(res.status(), 201);
+    let p = json_body(res).await;
+    assert_eq!(p["passport_number"], "****4321", "masked for the centre");
+    assert_eq!(p["user_id"], Value::Null);
+    assert_eq!(
+        p["represented_by"][0]["centre_id"],
+        centre.centre_id.unwrap().to_string()
+    );
+    let id = p["id"].as_str().unwrap().to_owned();
+    let consent_id = p["represented_by"][0]["id"].as_str().unwrap().to_owned();
+
+    assert_eq!(
+        app.get(&format!("/api/v1/candidates/{id}"), Some(&centre.token))
+            .await
+            .status(),
+        200
+    );
+    assert_problem(
+        app.get(
+            &format!("/api/v1/candidates/{id}"),
+            Some(&other_centre.token),
+        )
+        .await,
+        404,
+        "not_found",
+    )
+    .await;
+    let list = json_body(app.get("/api/v1/candidates", Some(&centre.token)).await).await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+    let list = json_body(
+        app.get("/api/v1/candidates", Some(&other_centre.token))
+            .await,
+    )
+    .await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 0);
+
+    let res = app
+        .patch(
+            &format!("/api/v1/candidates/{id}"),
+            Some(&centre.token),
+            json!({"experience_years": 9}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+
+    let res = app
+        .delete(
+            &format!("/api/v1/candidates/{id}/consents/{consent_id}"),
+            Some(&other_centre.token),
+        )
+        .await;
+    assert_problem(res, 404, "not_found").await;
+    let res = app
+        .delete(
+            &format!("/api/v1/candidates/{id}/consents/{consent_id}"),
+            Some(&centre.token),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert!(json_body(res).await["revoked_at"].is_string());
+
+    let res = app
+        .patch(
+            &format!("/api/v1/candidates/{id}"),
+            Some(&centre.token),
+            json!({"experience_years": 10}),
+        )
+        .await;
+    assert_problem(res, 404, "not_found").await;
+    assert_problem(
+        app.get(&format!("/api/v1/candidates/{id}"), Some(&centre.token))
+            .await,
+        404,
+        "not_found",
+    )
+    .await;
+    let years: i32 = candidate_profiles::table
+        .select(candidate_profiles::experience_years)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(years, 9);
+}
+
+#[tokio::test]
+async fn migrant_grants_and_revokes_consent_to_an_agency() {
+    let app = spawn_app().await;
+    let m = app.account("migrant").await;
+    let agency = app.account("agency").await;
+    let p = json_body(
+        app.post(
+            "/api/v1/candidates",
+            Some(&m.token),
+            candidate_body("AA1234567"),
+        )
+        .await,
+    )
+    .await;
+    let id = p["id"].as_str().unwrap();
+
+    assert_problem(
+        app.get(&format!("/api/v1/candidates/{id}"), Some(&agency.token))
+            .await,
+        404,
+        "not_found",
+    )
+    .await;
+    let res = app
+        .post(
+            &format!("/api/v1/candidates/{id}/consents"),
+            Some(&m.token),
+            json!({"agency_id": agency.agency_id}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let consent = json_body(res).await;
+    let res = app
+        .post(
+            &format!("/api/v1/candidates/{id}/consents"),
+            Some(&m.token),
+            json!({"agency_id": agency.agency_id}),
+        )
+        .await;
+    assert_problem(res, 409, "conflict").await;
+    let res = app
+        .post(
+            &format!("/api/v1/candidates/{id}/consents"),
+            Some(&m.token),
+            json!({}),
+        )
+        .await;
+    assert_problem(res, 422, "validation_failed").await;
+
+    let seen = json_body(
+        app.get(&format!("/api/v1/candidates/{id}"), Some(&agency.token))
+            .await,
+    )
+    .await;
+    assert_eq!(seen["passport_number"], "****4567");
+
+    let stranger = app.account("migrant").await;
+    let res = app
+        .post(
+            &format!("/api/v1/candidates/{id}/consents"),
+            Some(&stranger.token),
+            json!({"agency_id": agency.agency_id}),
+        )
+        .await;
+    assert_problem(res, 404, "not_found").await;
+
+    let res = app
+        .delete(
+            &format!(
+                "/api/v1/candidates/{id}/consents/{}",
+                consent["id"].as_str().unwrap()
+            ),
+            Some(&m.token),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_problem(
+        app.get(&format!("/api/v1/candidates/{id}"), Some(&agency.token))
+            .await,
+        404,
+        "not_found",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_agency_without_an_active_licence_cannot_see_or_add_candidates() {
+    let app = spawn_app().await;
+    let agency = app.account("agency").await;
+    let m = app.account("migrant").await;
+    let p = json_body(
+        app.post(
+            "/api/v1/candidates",
+            Some(&m.token),
+            candidate_body("AA7654321"),
+        )
+        .await,
+    )
+    .await;
+    let id = p["id"].as_str().unwrap();
+    app.post(
+        &format!("/api/v1/candidates/{id}/consents"),
+        Some(&m.token),
+        json!({"agency_id": agency.agency_id}),
+    )
+    .await;
+    assert_eq!(
+        app.get(&format!("/api/v1/candidates/{id}"), Some(&agency.token))
+            .await
+            .status(),
+        200
+    );
+
+    diesel::update(orgnabor::db::schema::agencies::table.find(agency.agency_id.unwrap()))
+        .set(orgnabor::db::schema::agencies::licence_status.eq("suspended"))
+        .execute(&mut app.conn())
+        .unwrap();
+    assert_problem(
+        app.get(&format!("/api/v1/candidates/{id}"), Some(&agency.token))
+            .await,
+        403,
+        "licence_not_active",
+    )
+    .await;
+    assert_problem(
+        app.get("/api/v1/candidates", Some(&agency.token)).await,
+        403,
+        "licence_not_active",
+    )
+    .await;
+    let mut body = candidate_body("AA0000001");
+    body["consent"] = json!({"method": "written"});
+    assert_problem(
+        app.post("/api/v1/candidates", Some(&agency.token), body)
+            .await,
+        403,
+        "licence_not_active",
+    )
+    .await;
+    let res = app
+        .post(
+            &format!("/api/v1/candidates/{id}/consents"),
+            Some(&m.token),
+            json!({"agency_id": app.account("agency").await.agency_id}),
+        )
+        .await;
+    assert_eq!(res.status(), 201, "another, licensed agency is fine");
+    let suspended = json!({"agency_id": agency.agency_id});
+    let other = app.account("migrant").await;
+    let p2 = json_body(
+        app.post(
+            "/api/v1/candidates",
+            Some(&other.token),
+            candidate_body("AA0000002"),
+        )
+        .await,
+    )
+    .await;
+    let res = app
+        .post(
+            &format!("/api/v1/candidates/{}/consents", p2["id"].as_str().unwrap()),
+            Some(&other.token),
+            suspended,
+        )
+        .await;
+    assert_problem(res, 403, "licence_not_active").await;
+}
+
+#[tokio::test]
+async fn who_sees_which_profile() {
+    let app = spawn_app().await;
+    let owner = app.account("migrant").await;
+    let p = json_body(
+        app.post(
+            "/api/v1/candidates",
+            Some(&owner.token),
+            candidate_body("AC1111111"),
+        )
+        .await,
+    )
+    .await;
+    let id = p["id"].as_str().unwrap();
+    let path = format!("/api/v1/candidates/{id}");
+
+    let other_migrant = app.account("migrant").await;
+    assert_problem(
+        app.get(&path, Some(&other_migrant.token)).await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_problem(
+        app.patch(&path, Some(&other_migrant.token), json!({"skills": "x"}))
+            .await,
+        404,
+        "not_found",
+    )
+    .await;
+    let list = json_body(
+        app.get("/api/v1/candidates", Some(&other_migrant.token))
+            .await,
+    )
+    .await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 0);
+
+    let employer = app.account("employer").await;
+    assert_problem(
+        app.get(&path, Some(&employer.token)).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_problem(
+        app.get("/api/v1/candidates", Some(&employer.token)).await,
+        403,
+        "forbidden",
+    )
+    .await;
+
+    for role in ["ministry", "admin"] {
+        let staff = app.account(role).await;
+        let seen = json_body(app.get(&path, Some(&staff.token)).await).await;
+        assert_eq!(seen["passport_number"], "****1111", "{role} sees it masked");
+        assert_problem(
+            app.patch(&path, Some(&staff.token), json!({"skills": "x"}))
+                .await,
+            403,
+            "forbidden",
+        )
+        .await;
+    }
+}

@@ -107,7 +107,9 @@ fn template() -> &'static str {
     TEMPLATE.get_or_init(|| {
         let name = template_name();
         let mut conn = admin_connection();
-        sql_query("SELECT pg_advisory_lock(727274)").execute(&mut conn).expect("lock");
+        sql_query("SELECT pg_advisory_lock(727274)")
+            .execute(&mut conn)
+            .expect("lock");
         let exists: Exists = sql_query(format!(
             "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = '{name}') AS exists"
         ))
@@ -115,15 +117,24 @@ fn template() -> &'static str {
         .expect("query pg_database");
         if !exists.exists {
             let building = format!("{name}_building");
-            sql_query(format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")).execute(&mut conn).expect("drop");
-            sql_query(format!("CREATE DATABASE {building}")).execute(&mut conn).expect("create template");
+            sql_query(format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
+                .execute(&mut conn)
+                .expect("drop");
+            sql_query(format!("CREATE DATABASE {building}"))
+                .execute(&mut conn)
+                .expect("create template");
             {
-                let mut t = PgConnection::establish(&with_database(&database_url(), &building)).expect("connect template");
+                let mut t = PgConnection::establish(&with_database(&database_url(), &building))
+                    .expect("connect template");
                 db::migrate(&mut t).expect("migrate template");
             }
-            sql_query(format!("ALTER DATABASE {building} RENAME TO {name}")).execute(&mut conn).expect("rename");
+            sql_query(format!("ALTER DATABASE {building} RENAME TO {name}"))
+                .execute(&mut conn)
+                .expect("rename");
         }
-        sql_query("SELECT pg_advisory_unlock(727274)").execute(&mut conn).expect("unlock");
+        sql_query("SELECT pg_advisory_unlock(727274)")
+            .execute(&mut conn)
+            .expect("unlock");
         name
     })
 }
@@ -152,7 +163,8 @@ impl Drop for TestDb {
         // Dropping must not run on the async runtime's thread.
         let _ = std::thread::spawn(move || {
             if let Ok(mut conn) = PgConnection::establish(&database_url()) {
-                let _ = sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn);
+                let _ = sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn);
             }
         })
         .join();
@@ -184,7 +196,9 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     settings.database.url = SecretString::from(db.url.clone());
     settings.application.port = 0;
     configure(&mut settings);
-    let app = Application::build(settings.clone()).await.expect("build application");
+    let app = Application::build(settings.clone())
+        .await
+        .expect("build application");
     let port = app.port();
     let pool = app.state().pool.clone();
     let email = app.email();
@@ -194,7 +208,10 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         port,
         pool,
         email,
-        client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client"),
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client"),
         settings,
         db,
     }
@@ -219,7 +236,13 @@ impl TestApp {
         format!("{}{}", self.address, path)
     }
 
-    pub async fn request(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Response {
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Response {
         let mut rb = self.client.request(method, self.url(path));
         if let Some(t) = token {
             rb = rb.bearer_auth(t);
@@ -246,14 +269,18 @@ impl TestApp {
         self.request(Method::DELETE, path, token, None).await
     }
 
-    pub fn conn(&self) -> diesel::r2d2::PooledConnection<diesel::r2d2::ConnectionManager<PgConnection>> {
+    pub fn conn(
+        &self,
+    ) -> diesel::r2d2::PooledConnection<diesel::r2d2::ConnectionManager<PgConnection>> {
         self.pool.get().expect("db connection")
     }
 
     /// Runs every due job now (emails), like the worker would.
     pub async fn run_pending_jobs(&self) -> usize {
         let pool = self.pool.clone();
-        let ctx = JobContext { email: self.email.clone() };
+        let ctx = JobContext {
+            email: self.email.clone(),
+        };
         tokio::task::spawn_blocking(move || jobs::run_pending(&pool, &ctx, 8))
             .await
             .expect("job runner")
@@ -265,7 +292,12 @@ impl TestApp {
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Response {
-        self.post("/api/v1/auth/login", None, json!({"email": email, "password": password})).await
+        self.post(
+            "/api/v1/auth/login",
+            None,
+            json!({"email": email, "password": password}),
+        )
+        .await
     }
 
     pub async fn login_ok(&self, email: &str) -> (String, String) {
@@ -281,18 +313,24 @@ impl TestApp {
     /// Creates an account directly in the database (with an organisation for employer, agency,
     /// centre) and signs it in through the API.
     pub async fn account(&self, role: &str) -> Account {
-        let email = format!("{role}-{}@test.kg", &Uuid::new_v4().simple().to_string()[..10]);
+        let email = format!(
+            "{role}-{}@test.kg",
+            &Uuid::new_v4().simple().to_string()[..10]
+        );
         let (id, employer_id, agency_id, centre_id) = {
             let mut conn = self.conn();
             let now = Utc::now();
-            let u = user::insert(&mut conn, &NewUser {
-                id: Uuid::now_v7(),
-                email: &email,
-                password_hash: &PASSWORD_HASH,
-                role,
-                full_name: &format!("Test {role}"),
-                locale: "en",
-            })
+            let u = user::insert(
+                &mut conn,
+                &NewUser {
+                    id: Uuid::now_v7(),
+                    email: &email,
+                    password_hash: &PASSWORD_HASH,
+                    role,
+                    full_name: &format!("Test {role}"),
+                    locale: "en",
+                },
+            )
             .expect("insert user");
             let (mut e, mut a, mut c) = (None, None, None);
             match role {
@@ -302,15 +340,31 @@ impl TestApp {
                 _ => {}
             }
             if e.or(a).or(c).is_some() {
-                user::add_membership(&mut conn, &Membership {
-                    user_id: u.id, employer_id: e, agency_id: a, centre_id: c, approved_at: Some(now), created_at: now,
-                })
+                user::add_membership(
+                    &mut conn,
+                    &Membership {
+                        user_id: u.id,
+                        employer_id: e,
+                        agency_id: a,
+                        centre_id: c,
+                        approved_at: Some(now),
+                        created_at: now,
+                    },
+                )
                 .expect("membership");
             }
             (u.id, e, a, c)
         };
         let (token, refresh_token) = self.login_ok(&email).await;
-        Account { id, email, token, refresh_token, employer_id, agency_id, centre_id }
+        Account {
+            id,
+            email,
+            token,
+            refresh_token,
+            employer_id,
+            agency_id,
+            centre_id,
+        }
     }
 
     pub fn employer_org(&self, conn: &mut PgConnection) -> Uuid {
@@ -320,21 +374,27 @@ impl TestApp {
             .select(orgnabor::db::schema::employers::inn)
             .load(conn)
             .expect("inns");
-        let inn = INNS.iter().find(|i| !used.contains(&i.to_string())).expect("a free test INN");
-        organisation::insert_employer(conn, &Employer {
-            id: Uuid::now_v7(),
-            inn: inn.to_string(),
-            ogrn: None,
-            name: format!("ООО «Тест {inn}»"),
-            region_code: "RU-SVE".into(),
-            city: "Екатеринбург".into(),
-            address: None,
-            contact_email: Some("hr@test.ru".into()),
-            contact_phone: None,
-            website: None,
-            created_at: now,
-            updated_at: now,
-        })
+        let inn = INNS
+            .iter()
+            .find(|i| !used.contains(&i.to_string()))
+            .expect("a free test INN");
+        organisation::insert_employer(
+            conn,
+            &Employer {
+                id: Uuid::now_v7(),
+                inn: inn.to_string(),
+                ogrn: None,
+                name: format!("ООО «Тест {inn}»"),
+                region_code: "RU-SVE".into(),
+                city: "Екатеринбург".into(),
+                address: None,
+                contact_email: Some("hr@test.ru".into()),
+                contact_phone: None,
+                website: None,
+                created_at: now,
+                updated_at: now,
+            },
+        )
         .expect("employer")
         .id
     }
@@ -342,39 +402,45 @@ impl TestApp {
     pub fn agency_org(&self, conn: &mut PgConnection, status: &str) -> Uuid {
         let now = Utc::now();
         let today = now.date_naive();
-        organisation::insert_agency(conn, &Agency {
-            id: Uuid::now_v7(),
-            name: "Агентство".into(),
-            inn: format!("{:010}", rand_digits()),
-            country: "KG".into(),
-            contact_email: None,
-            contact_phone: None,
-            licence_number: format!("L-{}", Uuid::new_v4().simple()),
-            licence_issuer: "Минтруд КР".into(),
-            licence_valid_from: today - chrono::Duration::days(30),
-            licence_valid_to: today + chrono::Duration::days(365),
-            licence_regions: vec!["RU-MOW".into()],
-            licence_status: status.into(),
-            created_at: now,
-            updated_at: now,
-        })
+        organisation::insert_agency(
+            conn,
+            &Agency {
+                id: Uuid::now_v7(),
+                name: "Агентство".into(),
+                inn: format!("{:010}", rand_digits()),
+                country: "KG".into(),
+                contact_email: None,
+                contact_phone: None,
+                licence_number: format!("L-{}", Uuid::new_v4().simple()),
+                licence_issuer: "Минтруд КР".into(),
+                licence_valid_from: today - chrono::Duration::days(30),
+                licence_valid_to: today + chrono::Duration::days(365),
+                licence_regions: vec!["RU-MOW".into()],
+                licence_status: status.into(),
+                created_at: now,
+                updated_at: now,
+            },
+        )
         .expect("agency")
         .id
     }
 
     pub fn centre_org(&self, conn: &mut PgConnection) -> Uuid {
         let now = Utc::now();
-        organisation::insert_centre(conn, &Centre {
-            id: Uuid::now_v7(),
-            name: "Центр Бишкек".into(),
-            region_code: "KG-GB".into(),
-            city: "Бишкек".into(),
-            address: None,
-            contact_email: None,
-            contact_phone: None,
-            created_at: now,
-            updated_at: now,
-        })
+        organisation::insert_centre(
+            conn,
+            &Centre {
+                id: Uuid::now_v7(),
+                name: "Центр Бишкек".into(),
+                region_code: "KG-GB".into(),
+                city: "Бишкек".into(),
+                address: None,
+                contact_email: None,
+                contact_phone: None,
+                created_at: now,
+                updated_at: now,
+            },
+        )
         .expect("centre")
         .id
     }
@@ -391,12 +457,22 @@ pub async fn json_body(res: Response) -> Value {
 /// Asserts an RFC 9457 problem with this status and code; returns the body.
 pub async fn assert_problem(res: Response, status: u16, code: &str) -> Value {
     assert_eq!(res.status().as_u16(), status, "status");
-    let ct = res.headers().get("content-type").map(|v| v.to_str().unwrap_or("").to_owned()).unwrap_or_default();
-    assert!(ct.starts_with("application/problem+json"), "content-type {ct}");
+    let ct = res
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap_or("").to_owned())
+        .unwrap_or_default();
+    assert!(
+        ct.starts_with("application/problem+json"),
+        "content-type {ct}"
+    );
     let body: Value = res.json().await.expect("problem body");
     assert_eq!(body["code"], code, "problem code in {body}");
     assert_eq!(body["status"], status);
-    assert!(body["title"].as_str().is_some_and(|t| !t.is_empty()), "title in {body}");
+    assert!(
+        body["title"].as_str().is_some_and(|t| !t.is_empty()),
+        "title in {body}"
+    );
     assert!(body["type"].as_str().is_some(), "type");
     body
 }
@@ -406,7 +482,12 @@ pub fn field_codes(problem: &Value) -> Vec<(String, String)> {
         .as_array()
         .map(|a| {
             a.iter()
-                .map(|p| (p["name"].as_str().unwrap_or("").to_owned(), p["code"].as_str().unwrap_or("").to_owned()))
+                .map(|p| {
+                    (
+                        p["name"].as_str().unwrap_or("").to_owned(),
+                        p["code"].as_str().unwrap_or("").to_owned(),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default()

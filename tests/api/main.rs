@@ -1,3 +1,6 @@
+//! Integration tests through the HTTP API against a real PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod access;
 mod audit;
 mod auth;

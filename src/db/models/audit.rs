@@ -73,7 +73,9 @@ pub fn list(
     before_id: Option<i64>,
     limit: i64,
 ) -> QueryResult<Vec<AuditEntry>> {
-    let mut query = audit_log::table.select(AuditEntry::as_select()).into_boxed();
+    let mut query = audit_log::table
+        .select(AuditEntry::as_select())
+        .into_boxed();
     if let Some(t) = object_type {
         query = query.filter(audit_log::object_type.eq(t.to_owned()));
     }

@@ -72,7 +72,10 @@ pub fn insert(conn: &mut PgConnection, p: &CandidateProfile) -> QueryResult<Cand
 }
 
 pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<CandidateProfile> {
-    candidate_profiles::table.find(id).select(CandidateProfile::as_select()).first(conn)
+    candidate_profiles::table
+        .find(id)
+        .select(CandidateProfile::as_select())
+        .first(conn)
 }
 
 pub fn find_for_update(conn: &mut PgConnection, id: Uuid) -> QueryResult<CandidateProfile> {
@@ -83,7 +86,10 @@ pub fn find_for_update(conn: &mut PgConnection, id: Uuid) -> QueryResult<Candida
         .first(conn)
 }
 
-pub fn find_by_user(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<Option<CandidateProfile>> {
+pub fn find_by_user(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+) -> QueryResult<Option<CandidateProfile>> {
     candidate_profiles::table
         .filter(candidate_profiles::user_id.eq(user_id))
         .select(CandidateProfile::as_select())
@@ -113,12 +119,16 @@ pub fn list(
     before: Option<Uuid>,
     limit: i64,
 ) -> QueryResult<Vec<CandidateProfile>> {
-    let mut q = candidate_profiles::table.select(CandidateProfile::as_select()).into_boxed();
+    let mut q = candidate_profiles::table
+        .select(CandidateProfile::as_select())
+        .into_boxed();
     if let Some(ids) = only {
         q = q.filter(candidate_profiles::id.eq_any(ids.to_vec()));
     }
     if let Some(cursor) = before {
         q = q.filter(candidate_profiles::id.lt(cursor));
     }
-    q.order(candidate_profiles::id.desc()).limit(limit).load(conn)
+    q.order(candidate_profiles::id.desc())
+        .limit(limit)
+        .load(conn)
 }

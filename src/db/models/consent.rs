@@ -36,12 +36,18 @@ pub fn active_for_profile(conn: &mut PgConnection, profile_id: Uuid) -> QueryRes
 }
 
 pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Consent> {
-    consents::table.find(id).select(Consent::as_select()).first(conn)
+    consents::table
+        .find(id)
+        .select(Consent::as_select())
+        .first(conn)
 }
 
 pub fn revoke(conn: &mut PgConnection, id: Uuid, by: Uuid) -> QueryResult<Consent> {
     diesel::update(consents::table.find(id))
-        .set((consents::revoked_at.eq(Utc::now()), consents::revoked_by.eq(by)))
+        .set((
+            consents::revoked_at.eq(Utc::now()),
+            consents::revoked_by.eq(by),
+        ))
         .returning(Consent::as_returning())
         .get_result(conn)
 }

@@ -21,7 +21,10 @@ pub struct EmailToken {
 }
 
 pub fn insert(conn: &mut PgConnection, token: &EmailToken) -> QueryResult<()> {
-    diesel::insert_into(email_tokens::table).values(token).execute(conn).map(|_| ())
+    diesel::insert_into(email_tokens::table)
+        .values(token)
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Consumes a live token of this purpose: marks it used and returns it, or `None`.
@@ -44,7 +47,11 @@ pub fn consume(
 }
 
 /// A new token makes the older unused ones of the same purpose useless.
-pub fn invalidate_open(conn: &mut PgConnection, user_id: Uuid, purpose: &str) -> QueryResult<usize> {
+pub fn invalidate_open(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    purpose: &str,
+) -> QueryResult<usize> {
     diesel::update(
         email_tokens::table
             .filter(email_tokens::user_id.eq(user_id))

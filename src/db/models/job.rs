@@ -40,7 +40,9 @@ pub fn claim_next(conn: &mut PgConnection, max_attempts: i32) -> QueryResult<Opt
 }
 
 pub fn delete(conn: &mut PgConnection, id: i64) -> QueryResult<()> {
-    diesel::delete(jobs::table.find(id)).execute(conn).map(|_| ())
+    diesel::delete(jobs::table.find(id))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Exponential backoff: 2^attempts seconds, capped at an hour.

@@ -83,7 +83,10 @@ pub fn insert_employer(conn: &mut PgConnection, e: &Employer) -> QueryResult<Emp
 }
 
 pub fn find_employer(conn: &mut PgConnection, id: Uuid) -> QueryResult<Employer> {
-    employers::table.find(id).select(Employer::as_select()).first(conn)
+    employers::table
+        .find(id)
+        .select(Employer::as_select())
+        .first(conn)
 }
 
 pub fn find_employer_by_inn(conn: &mut PgConnection, inn: &str) -> QueryResult<Option<Employer>> {
@@ -126,7 +129,10 @@ pub fn insert_agency(conn: &mut PgConnection, a: &Agency) -> QueryResult<Agency>
 }
 
 pub fn find_agency(conn: &mut PgConnection, id: Uuid) -> QueryResult<Agency> {
-    agencies::table.find(id).select(Agency::as_select()).first(conn)
+    agencies::table
+        .find(id)
+        .select(Agency::as_select())
+        .first(conn)
 }
 
 pub fn list_agencies(
@@ -149,7 +155,10 @@ pub fn insert_centre(conn: &mut PgConnection, c: &Centre) -> QueryResult<Centre>
 }
 
 pub fn find_centre(conn: &mut PgConnection, id: Uuid) -> QueryResult<Centre> {
-    centres::table.find(id).select(Centre::as_select()).first(conn)
+    centres::table
+        .find(id)
+        .select(Centre::as_select())
+        .first(conn)
 }
 
 pub fn list_centres(

@@ -19,7 +19,10 @@ pub struct RefreshToken {
 }
 
 pub fn insert(conn: &mut PgConnection, token: &RefreshToken) -> QueryResult<()> {
-    diesel::insert_into(refresh_tokens::table).values(token).execute(conn).map(|_| ())
+    diesel::insert_into(refresh_tokens::table)
+        .values(token)
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Locks the row so two concurrent refreshes with the same token cannot both succeed.

@@ -55,7 +55,10 @@ pub struct Membership {
 }
 
 pub fn insert(conn: &mut PgConnection, new: &NewUser) -> QueryResult<User> {
-    diesel::insert_into(users::table).values(new).returning(User::as_returning()).get_result(conn)
+    diesel::insert_into(users::table)
+        .values(new)
+        .returning(User::as_returning())
+        .get_result(conn)
 }
 
 pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<User> {
@@ -79,11 +82,18 @@ pub fn update(conn: &mut PgConnection, id: Uuid, mut changes: UserChanges) -> Qu
 }
 
 pub fn membership(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<Option<Membership>> {
-    memberships::table.find(user_id).select(Membership::as_select()).first(conn).optional()
+    memberships::table
+        .find(user_id)
+        .select(Membership::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn add_membership(conn: &mut PgConnection, m: &Membership) -> QueryResult<()> {
-    diesel::insert_into(memberships::table).values(m).execute(conn).map(|_| ())
+    diesel::insert_into(memberships::table)
+        .values(m)
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn any_exist(conn: &mut PgConnection) -> QueryResult<bool> {
@@ -91,7 +101,11 @@ pub fn any_exist(conn: &mut PgConnection) -> QueryResult<bool> {
 }
 
 pub fn approve_membership(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<usize> {
-    diesel::update(memberships::table.find(user_id).filter(memberships::approved_at.is_null()))
-        .set(memberships::approved_at.eq(Utc::now()))
-        .execute(conn)
+    diesel::update(
+        memberships::table
+            .find(user_id)
+            .filter(memberships::approved_at.is_null()),
+    )
+    .set(memberships::approved_at.eq(Utc::now()))
+    .execute(conn)
 }

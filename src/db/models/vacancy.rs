@@ -70,11 +70,18 @@ pub fn insert(conn: &mut PgConnection, v: &Vacancy) -> QueryResult<Vacancy> {
 }
 
 pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Vacancy> {
-    vacancies::table.find(id).select(Vacancy::as_select()).first(conn)
+    vacancies::table
+        .find(id)
+        .select(Vacancy::as_select())
+        .first(conn)
 }
 
 pub fn find_for_update(conn: &mut PgConnection, id: Uuid) -> QueryResult<Vacancy> {
-    vacancies::table.find(id).select(Vacancy::as_select()).for_update().first(conn)
+    vacancies::table
+        .find(id)
+        .select(Vacancy::as_select())
+        .for_update()
+        .first(conn)
 }
 
 pub fn update(conn: &mut PgConnection, id: Uuid, changes: &VacancyChanges) -> QueryResult<Vacancy> {
