@@ -18,6 +18,7 @@ pub struct Settings {
     pub rate_limit: RateLimitSettings,
     pub email: EmailSettings,
     pub jobs: JobSettings,
+    pub search: SearchSettings,
     pub telemetry: TelemetrySettings,
     #[serde(default)]
     pub environment: String,
@@ -93,6 +94,14 @@ pub struct JobSettings {
     pub enabled: bool,
     pub poll_interval_ms: u64,
     pub max_attempts: i32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SearchSettings {
+    pub index_dir: PathBuf,
+    pub writer_memory_mb: usize,
+    pub sync_interval_ms: u64,
+    pub sync_enabled: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -179,7 +188,10 @@ mod tests {
         assert!(err.contains("crypto.data_key"), "{err}");
         s.crypto.data_key = SecretString::from("cHJvZHVjdGlvbi1vbmx5LWtleS0zMi1ieXRlcyEhISE=");
         assert!(s.check_secrets().is_ok());
-        assert!(settings("local").check_secrets().is_ok(), "development may use them");
+        assert!(
+            settings("local").check_secrets().is_ok(),
+            "development may use them"
+        );
     }
 
     #[test]

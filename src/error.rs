@@ -308,13 +308,20 @@ mod tests {
 
     #[test]
     fn internal_errors_show_only_a_correlation_id() {
-        let err = AppError::internal(anyhow::anyhow!("relation \"secret_table\" at /srv/app/db.rs"));
+        let err = AppError::internal(anyhow::anyhow!(
+            "relation \"secret_table\" at /srv/app/db.rs"
+        ));
         let res = err.error_response();
         assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
         let body = actix_web::body::to_bytes(res.into_body());
-        let body = futures_util::FutureExt::now_or_never(body).unwrap().unwrap();
+        let body = futures_util::FutureExt::now_or_never(body)
+            .unwrap()
+            .unwrap();
         let text = String::from_utf8(body.to_vec()).unwrap();
-        assert!(!text.contains("secret_table") && !text.contains("/srv/app"), "{text}");
+        assert!(
+            !text.contains("secret_table") && !text.contains("/srv/app"),
+            "{text}"
+        );
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(json["code"], "internal");
         let id = json["correlation_id"].as_str().unwrap();
@@ -323,7 +330,13 @@ mod tests {
 
     #[test]
     fn unique_violations_are_conflicts_and_not_found_is_404() {
-        assert_eq!(AppError::from(diesel::result::Error::NotFound).code, ErrorCode::NotFound);
-        assert_eq!(AppError::from(diesel::result::Error::RollbackTransaction).code, ErrorCode::Internal);
+        assert_eq!(
+            AppError::from(diesel::result::Error::NotFound).code,
+            ErrorCode::NotFound
+        );
+        assert_eq!(
+            AppError::from(diesel::result::Error::RollbackTransaction).code,
+            ErrorCode::Internal
+        );
     }
 }

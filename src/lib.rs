@@ -9,6 +9,7 @@ pub mod error;
 pub mod i18n;
 pub mod jobs;
 pub mod metrics;
+pub mod search;
 pub mod seed;
 pub mod startup;
 pub mod state;

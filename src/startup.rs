@@ -22,6 +22,7 @@ use crate::error::{AppError, ErrorCode, PROBLEM_JSON};
 use crate::i18n::{self, Locale};
 use crate::jobs::{self, JobContext};
 use crate::metrics::Metrics;
+use crate::search::{index as search_index, SearchIndex};
 use crate::state::AppState;
 
 pub struct Application {
@@ -31,13 +32,20 @@ pub struct Application {
     email: EmailSender,
 }
 
+/// Blocking: opens (or rebuilds) the search index. Call from a blocking thread.
 pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
+    use diesel::Connection;
     use secrecy::ExposeSecret;
-    let pool = db::build_pool(
-        settings.database.url.expose_secret(),
-        settings.database.pool_size,
-    );
+    let url = settings.database.url.expose_secret().to_owned();
+    let pool = db::build_pool(&url, settings.database.pool_size);
+    let mut conn = diesel::PgConnection::establish(&url).ok();
+    let search = SearchIndex::open_or_rebuild(
+        &settings.search.index_dir,
+        settings.search.writer_memory_mb,
+        conn.as_mut(),
+    )?;
     Ok(AppState {
+        search: Arc::new(search),
         pool,
         jwt: JwtKeys::new(&settings.auth),
         cipher: DataCipher::new(&settings.crypto.data_key)?,
@@ -63,7 +71,7 @@ impl Application {
         );
         let listener = TcpListener::bind(&address)?;
         let port = listener.local_addr()?.port();
-        let state = build_state(settings)?;
+        let state = tokio::task::spawn_blocking(move || build_state(settings)).await??;
         let server = run(listener, state.clone())?;
         Ok(Self {
             port,
@@ -96,6 +104,14 @@ impl Application {
                 },
                 Duration::from_millis(jobs.poll_interval_ms),
                 jobs.max_attempts,
+            ));
+        }
+        let search = &self.state.settings.search;
+        if search.sync_enabled {
+            tokio::spawn(search_index::run_syncer(
+                self.state.pool.clone(),
+                self.state.search.clone(),
+                Duration::from_millis(search.sync_interval_ms),
             ));
         }
         self.server.await

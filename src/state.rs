@@ -6,6 +6,7 @@ use crate::config::Settings;
 use crate::crypto::DataCipher;
 use crate::db::DbPool;
 use crate::metrics::Metrics;
+use crate::search::SearchIndex;
 
 /// Everything a handler may need, shared by all workers.
 #[derive(Clone)]
@@ -16,4 +17,5 @@ pub struct AppState {
     pub cipher: DataCipher,
     pub limiter: Arc<RateLimiter>,
     pub metrics: Arc<Metrics>,
+    pub search: Arc<SearchIndex>,
 }

@@ -10,6 +10,7 @@ pub mod openapi;
 pub mod organisations;
 pub mod pagination;
 pub mod reference;
+pub mod search;
 pub mod users;
 pub mod vacancies;
 
@@ -131,6 +132,22 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                         ),
                 )
                 .service(
+                    web::resource("/candidates/search")
+                        .route(web::get().to(search::search_candidates))
+                        .wrap(RequireAccess::new().on(
+                            Method::GET,
+                            Access::Roles(&[Employer, Agency, Centre, Ministry, Admin]),
+                        )),
+                )
+                .service(
+                    web::resource("/candidates/{id}/matches")
+                        .route(web::get().to(search::candidate_matches))
+                        .wrap(
+                            RequireAccess::new()
+                                .on(Method::GET, Access::Roles(&[Migrant, Agency, Centre])),
+                        ),
+                )
+                .service(
                     web::resource("/candidates/{id}")
                         .route(web::get().to(candidates::get_candidate))
                         .route(web::patch().to(candidates::update_candidate))
@@ -164,6 +181,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                         ),
                 )
                 .service(
+                    web::resource("/vacancies/search")
+                        .route(web::get().to(search::search_vacancies)),
+                )
+                .service(
+                    web::resource("/vacancies/{id}/matches")
+                        .route(web::get().to(search::vacancy_matches))
+                        .wrap(
+                            RequireAccess::new()
+                                .on(Method::GET, Access::Roles(&[Employer, Ministry])),
+                        ),
+                )
+                .service(
                     web::resource("/vacancies/{id}")
                         .route(web::get().to(vacancies::get_vacancy))
                         .route(web::patch().to(vacancies::update_vacancy))
@@ -182,6 +211,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     web::resource("/audit")
                         .route(web::get().to(audit::list_audit))
                         .wrap(RequireAccess::new().on(Method::GET, Access::Roles(STAFF_READERS))),
+                )
+                .service(
+                    web::resource("/occupations/normalize")
+                        .route(web::get().to(search::normalize_occupation)),
                 )
                 .service(
                     web::resource("/reference/countries")

@@ -2,7 +2,8 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::api::{
-    audit, auth, candidates, employers, health, me, organisations, reference, users, vacancies,
+    audit, auth, candidates, employers, health, me, organisations, reference, search, users,
+    vacancies,
 };
 
 struct BearerAuth;
@@ -45,6 +46,8 @@ impl Modify for BearerAuth {
         vacancies::update_vacancy, vacancies::change_vacancy_status,
         audit::list_audit,
         reference::countries, reference::regions, reference::occupations,
+        search::search_vacancies, search::search_candidates, search::vacancy_matches,
+        search::candidate_matches, search::normalize_occupation,
     ),
     components(schemas(crate::error::Problem, crate::error::ErrorCode)),
     modifiers(&BearerAuth),

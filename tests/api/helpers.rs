@@ -178,7 +178,14 @@ pub struct TestApp {
     pub email: EmailSender,
     pub client: reqwest::Client,
     pub settings: Settings,
+    pub search: std::sync::Arc<orgnabor::search::SearchIndex>,
     pub db: TestDb,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.search.dir);
+    }
 }
 
 pub fn test_settings() -> Settings {
@@ -195,12 +202,14 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = test_settings();
     settings.database.url = SecretString::from(db.url.clone());
     settings.application.port = 0;
+    settings.search.index_dir = std::env::temp_dir().join(format!("orgnabor-index-{}", db.name));
     configure(&mut settings);
     let app = Application::build(settings.clone())
         .await
         .expect("build application");
     let port = app.port();
     let pool = app.state().pool.clone();
+    let search = app.state().search.clone();
     let email = app.email();
     tokio::spawn(app.run_until_stopped());
     TestApp {
@@ -213,6 +222,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
             .build()
             .expect("client"),
         settings,
+        search,
         db,
     }
 }
@@ -285,6 +295,16 @@ impl TestApp {
             .await
             .expect("job runner")
             .expect("jobs ran")
+    }
+
+    /// Applies the search change log and reloads the reader, like the syncer would.
+    pub async fn apply_search_changes(&self) -> usize {
+        let pool = self.pool.clone();
+        let search = self.search.clone();
+        tokio::task::spawn_blocking(move || search.apply_pending(&mut pool.get().expect("conn")))
+            .await
+            .expect("sync task")
+            .expect("search changes applied")
     }
 
     pub fn outbox(&self) -> Vec<OutgoingEmail> {

@@ -1,0 +1,625 @@
+//! Queries over the index. BM25 on the hot path (tantivy's block-max WAND), filters as
+//! zero-score clauses on indexed fast fields, business signals re-ranked over the top few hundred.
+
+use std::collections::HashMap;
+use std::ops::Bound;
+
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use uuid::Uuid;
+
+use crate::search::analyzers::{query_words, text_term, translit_term};
+use crate::search::documents::{CANDIDATE, VACANCY};
+use crate::search::schema::{cefr_rank, Fields};
+use crate::search::taxonomy::{allowed_edits, OccupationMatch, Taxonomy};
+use crate::search::SearchIndex;
+
+/// How many ranked hits are re-ranked and diversified beyond the page asked for.
+const RERANK_WINDOW: usize = 300;
+
+type Clause = (Occur, Box<dyn Query>);
+
+fn term_q(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(q, boost))
+}
+
+/// A filter: must match, adds nothing to the score.
+fn filter(q: Box<dyn Query>) -> Clause {
+    (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
+}
+
+fn u64_at_least(field: tantivy::schema::Field, v: u64) -> Box<dyn Query> {
+    Box::new(RangeQuery::new(
+        Bound::Included(Term::from_field_u64(field, v)),
+        Bound::Unbounded,
+    ))
+}
+
+fn u64_at_most(field: tantivy::schema::Field, v: u64) -> Box<dyn Query> {
+    Box::new(RangeQuery::new(
+        Bound::Unbounded,
+        Bound::Included(Term::from_field_u64(field, v)),
+    ))
+}
+
+fn i64_at_least(field: tantivy::schema::Field, v: i64) -> Box<dyn Query> {
+    Box::new(RangeQuery::new(
+        Bound::Included(Term::from_field_i64(field, v)),
+        Bound::Unbounded,
+    ))
+}
+
+fn i64_at_most(field: tantivy::schema::Field, v: i64) -> Box<dyn Query> {
+    Box::new(RangeQuery::new(
+        Bound::Unbounded,
+        Bound::Included(Term::from_field_i64(field, v)),
+    ))
+}
+
+fn any_of(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        clauses.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}
+
+/// Free text → scoring clauses: stemmed and transliterated terms on title, skills and body,
+/// misspellings by edit distance, and the occupation codes the taxonomy recognises.
+fn text_clauses(f: &Fields, q: &str) -> (Vec<Box<dyn Query>>, Vec<OccupationMatch>) {
+    let mut out: Vec<Box<dyn Query>> = Vec::new();
+    for word in query_words(q) {
+        let t = text_term(&word);
+        out.push(boosted(term_q(f.title, &t), 2.0));
+        out.push(boosted(term_q(f.skills, &t), 1.5));
+        out.push(term_q(f.text, &t));
+        let s = translit_term(&word);
+        if s.is_empty() {
+            continue;
+        }
+        out.push(boosted(term_q(f.title_translit, &s), 2.0));
+        out.push(boosted(term_q(f.skills_translit, &s), 1.5));
+        out.push(term_q(f.translit, &s));
+        let edits = allowed_edits(s.chars().count());
+        if edits > 0 {
+            for (field, boost) in [(f.title_translit, 0.8), (f.translit, 0.4)] {
+                let fuzzy =
+                    FuzzyTermQuery::new(Term::from_field_text(field, &s), edits as u8, true);
+                out.push(boosted(Box::new(fuzzy), boost));
+            }
+        }
+    }
+    let occupations: Vec<OccupationMatch> = Taxonomy::global()
+        .matches(q)
+        .into_iter()
+        .filter(|m| m.confidence >= 0.5)
+        .take(3)
+        .collect();
+    for m in &occupations {
+        out.push(boosted(term_q(f.occupation, &m.code), 6.0 * m.confidence));
+    }
+    (out, occupations)
+}
+
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub id: Uuid,
+    pub score: f32,
+    pub employer: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Default, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Facets {
+    pub region: Vec<FacetCount>,
+    pub occupation_group: Vec<FacetCount>,
+    pub salary_band: Vec<FacetCount>,
+}
+
+#[derive(Debug, Default)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    pub total: usize,
+    pub facets: Facets,
+    pub occupations: Vec<OccupationMatch>,
+    pub next_offset: Option<usize>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct VacancySearch {
+    pub q: Option<String>,
+    pub region: Option<String>,
+    pub occupation: Option<String>,
+    pub salary_min: Option<u64>,
+    pub housing: Option<bool>,
+    pub russian_level_max: Option<String>,
+    pub today: i64,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+fn vacancy_filters(f: &Fields, today: i64) -> Vec<Clause> {
+    vec![
+        filter(term_q(f.kind, VACANCY)),
+        filter(i64_at_least(f.expires_day, today)),
+        filter(u64_at_least(f.positions, 1)),
+    ]
+}
+
+fn stored_employer(
+    searcher: &Searcher,
+    f: &Fields,
+    address: DocAddress,
+) -> (Option<Uuid>, Option<String>) {
+    let doc: Option<TantivyDocument> = searcher.doc(address).ok();
+    let id = doc
+        .as_ref()
+        .and_then(|d| {
+            d.get_first(f.id)
+                .and_then(|v| v.as_str().map(str::to_owned))
+        })
+        .and_then(|s| Uuid::parse_str(&s).ok());
+    let employer = doc.and_then(|d| {
+        d.get_first(f.employer)
+            .and_then(|v| v.as_str().map(str::to_owned))
+    });
+    (id, employer)
+}
+
+/// Re-orders so that no employer holds more than `cap` places of any page of `page` results,
+/// keeping score order otherwise.
+pub fn diversify(hits: Vec<Hit>, page: usize, cap: usize) -> Vec<Hit> {
+    let page = page.max(1);
+    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
+    let mut deferred: Vec<Hit> = Vec::new();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let place = |h: Hit,
+                 out: &mut Vec<Hit>,
+                 counts: &mut HashMap<String, usize>,
+                 deferred: &mut Vec<Hit>| {
+        let key = h.employer.clone().unwrap_or_default();
+        let n = counts.entry(key).or_default();
+        if *n < cap {
+            *n += 1;
+            out.push(h);
+            true
+        } else {
+            deferred.push(h);
+            false
+        }
+    };
+    for h in hits {
+        if place(h, &mut out, &mut counts, &mut deferred) && out.len() % page == 0 {
+            counts.clear();
+            let waiting = std::mem::take(&mut deferred);
+            for d in waiting {
+                place(d, &mut out, &mut counts, &mut deferred);
+            }
+        }
+    }
+    out.extend(deferred);
+    out
+}
+
+fn facet_counts(counts: &tantivy::collector::FacetCounts, root: &str) -> Vec<FacetCount> {
+    let mut v: Vec<FacetCount> = counts
+        .get(root)
+        .map(|(facet, count)| FacetCount {
+            value: facet
+                .to_path()
+                .last()
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            count,
+        })
+        .collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+    v
+}
+
+pub fn search_vacancies(index: &SearchIndex, s: &VacancySearch) -> anyhow::Result<Results> {
+    let f = &index.fields;
+    let searcher = index.searcher();
+    let mut clauses = vacancy_filters(f, s.today);
+    let mut occupations = Vec::new();
+    let text = s.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    if let Some(q) = text {
+        let (should, occ) = text_clauses(f, q);
+        occupations = occ;
+        if should.is_empty() {
+            return Ok(Results::default());
+        }
+        clauses.push((Occur::Must, any_of(should)));
+    }
+    if let Some(r) = &s.region {
+        clauses.push(filter(term_q(f.region, r)));
+    }
+    if let Some(o) = &s.occupation {
+        clauses.push(filter(term_q(f.occupation, o)));
+    }
+    if let Some(min) = s.salary_min {
+        clauses.push(filter(u64_at_least(f.salary_max, min)));
+    }
+    if s.housing == Some(true) {
+        clauses.push(filter(u64_at_least(f.housing, 1)));
+    }
+    if let Some(level) = &s.russian_level_max {
+        clauses.push(filter(u64_at_most(f.russian_level, cefr_rank(Some(level)))));
+    }
+    let query = BooleanQuery::new(clauses);
+    let fetch = (s.offset + s.limit + 1).max(RERANK_WINDOW).min(2000);
+    let mut facets = FacetCollector::for_field("facets");
+    facets.add_facet("/region");
+    facets.add_facet("/sector");
+    facets.add_facet("/salary");
+    let ranked: Vec<(f32, DocAddress)>;
+    let (total, facet_fruit);
+    if text.is_some() {
+        let (top, count, fc) = searcher.search(
+            &query,
+            &(TopDocs::with_limit(fetch).order_by_score(), Count, facets),
+        )?;
+        ranked = top;
+        total = count;
+        facet_fruit = fc;
+    } else {
+        let (top, count, fc) = searcher.search(
+            &query,
+            &(
+                TopDocs::with_limit(fetch).order_by_fast_field::<i64>("recency", Order::Desc),
+                Count,
+                facets,
+            ),
+        )?;
+        ranked = top.into_iter().map(|(_, a)| (0.0, a)).collect();
+        total = count;
+        facet_fruit = fc;
+    }
+    let hits: Vec<Hit> = ranked
+        .into_iter()
+        .filter_map(|(score, address)| {
+            let (id, employer) = stored_employer(&searcher, f, address);
+            id.map(|id| Hit {
+                id,
+                score,
+                employer,
+            })
+        })
+        .collect();
+    let cap = (s.limit / 5).max(2);
+    let mut hits = diversify(hits, s.limit, cap);
+    let end = (s.offset + s.limit).min(hits.len());
+    let next_offset = (hits.len() > end).then_some(end);
+    let page: Vec<Hit> = if s.offset < hits.len() {
+        hits.drain(s.offset..end).collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Results {
+        hits: page,
+        total,
+        facets: Facets {
+            region: facet_counts(&facet_fruit, "/region"),
+            occupation_group: facet_counts(&facet_fruit, "/sector"),
+            salary_band: facet_counts(&facet_fruit, "/salary"),
+        },
+        occupations,
+        next_offset,
+    })
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct CandidateSearch {
+    pub q: Option<String>,
+    pub occupation: Option<String>,
+    pub region: Option<String>,
+    pub russian_level_min: Option<String>,
+    pub ready: Option<bool>,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+fn ranked_ids(
+    searcher: &Searcher,
+    f: &Fields,
+    query: &dyn Query,
+    fetch: usize,
+) -> anyhow::Result<(Vec<(f32, Uuid, DocAddress)>, usize)> {
+    let (top, total) =
+        searcher.search(query, &(TopDocs::with_limit(fetch).order_by_score(), Count))?;
+    let mut out = Vec::with_capacity(top.len());
+    for (score, address) in top {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        if let Some(id) = doc
+            .get_first(f.id)
+            .and_then(|v| v.as_str())
+            .and_then(|s| Uuid::parse_str(s).ok())
+        {
+            out.push((score, id, address));
+        }
+    }
+    Ok((out, total))
+}
+
+pub fn search_candidates(index: &SearchIndex, s: &CandidateSearch) -> anyhow::Result<Results> {
+    let f = &index.fields;
+    let searcher = index.searcher();
+    let mut clauses = vec![filter(term_q(f.kind, CANDIDATE))];
+    let mut occupations = Vec::new();
+    if let Some(q) = s.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let (should, occ) = text_clauses(f, q);
+        occupations = occ;
+        if should.is_empty() {
+            return Ok(Results::default());
+        }
+        clauses.push((Occur::Must, any_of(should)));
+    }
+    if let Some(o) = &s.occupation {
+        clauses.push(filter(term_q(f.occupation, o)));
+    }
+    if let Some(r) = &s.region {
+        clauses.push(filter(any_of(vec![
+            term_q(f.region, r),
+            term_q(f.region, "any"),
+        ])));
+    }
+    if let Some(level) = &s.russian_level_min {
+        clauses.push(filter(u64_at_least(
+            f.russian_level,
+            cefr_rank(Some(level)),
+        )));
+    }
+    if let Some(ready) = s.ready {
+        clauses.push(filter(if ready {
+            u64_at_least(f.ready, 1)
+        } else {
+            u64_at_most(f.ready, 0)
+        }));
+    }
+    let query = BooleanQuery::new(clauses);
+    let fetch = s.offset + s.limit + 1;
+    let (ranked, total) = ranked_ids(&searcher, f, &query, fetch)?;
+    let more = ranked.len() > s.offset + s.limit;
+    let hits = ranked
+        .into_iter()
+        .skip(s.offset)
+        .take(s.limit)
+        .map(|(score, id, _)| Hit {
+            id,
+            score,
+            employer: None,
+        })
+        .collect();
+    Ok(Results {
+        hits,
+        total,
+        facets: Facets::default(),
+        occupations,
+        next_offset: more.then_some(s.offset + s.limit),
+    })
+}
+
+/// What a vacancy asks for, as the candidate matcher needs it.
+#[derive(Debug, Clone)]
+pub struct VacancyNeeds {
+    pub occupation: String,
+    pub title: String,
+    pub required_skills: Vec<String>,
+    pub optional_skills: Vec<String>,
+    pub region: String,
+    pub russian_level_min: Option<String>,
+    pub start_day: i64,
+}
+
+fn words_clauses(f: &Fields, text: &str, boost: f32) -> Vec<Box<dyn Query>> {
+    let mut out = Vec::new();
+    for w in query_words(text) {
+        out.push(boosted(term_q(f.skills, &text_term(&w)), boost));
+        let s = translit_term(&w);
+        if !s.is_empty() {
+            out.push(boosted(term_q(f.skills_translit, &s), boost * 0.5));
+        }
+    }
+    out
+}
+
+fn fast_u64(searcher: &Searcher, address: DocAddress, field: &str) -> u64 {
+    searcher
+        .segment_reader(address.segment_ord)
+        .fast_fields()
+        .u64(field)
+        .ok()
+        .and_then(|c| c.first(address.doc_id))
+        .unwrap_or(0)
+}
+
+fn fast_i64(searcher: &Searcher, address: DocAddress, field: &str) -> i64 {
+    searcher
+        .segment_reader(address.segment_ord)
+        .fast_fields()
+        .i64(field)
+        .ok()
+        .and_then(|c| c.first(address.doc_id))
+        .unwrap_or(0)
+}
+
+/// Ranked candidates for a vacancy. Hard filters: searchable (only those are indexed), available
+/// by the start date, the vacancy's region among their preferences (or "any"), Russian at least
+/// the vacancy's minimum. Ranking: exact occupation, then same ISCO minor group; required skills
+/// over optional; title words; then experience and recency over the top few hundred.
+pub fn match_candidates(
+    index: &SearchIndex,
+    v: &VacancyNeeds,
+    today: i64,
+    limit: usize,
+) -> anyhow::Result<Vec<Hit>> {
+    let f = &index.fields;
+    let searcher = index.searcher();
+    let mut relevance: Vec<Box<dyn Query>> = vec![
+        boosted(term_q(f.occupation, &v.occupation), 8.0),
+        boosted(
+            term_q(f.occupation_minor, v.occupation.get(..3).unwrap_or("")),
+            3.0,
+        ),
+    ];
+    relevance.extend(words_clauses(f, &v.required_skills.join(" "), 1.5));
+    relevance.extend(words_clauses(f, &v.optional_skills.join(" "), 0.7));
+    relevance.extend(words_clauses(f, &v.title, 0.5));
+    let mut clauses = vec![
+        filter(term_q(f.kind, CANDIDATE)),
+        filter(any_of(vec![
+            term_q(f.region, &v.region),
+            term_q(f.region, "any"),
+        ])),
+        filter(i64_at_most(f.start_day, v.start_day.max(today))),
+        (Occur::Must, any_of(relevance)),
+    ];
+    let level = cefr_rank(v.russian_level_min.as_deref());
+    if level > 0 {
+        clauses.push(filter(u64_at_least(f.russian_level, level)));
+    }
+    let query = BooleanQuery::new(clauses);
+    let (ranked, _) = ranked_ids(&searcher, f, &query, RERANK_WINDOW.max(limit))?;
+    let mut hits: Vec<Hit> = ranked
+        .into_iter()
+        .map(|(score, id, address)| {
+            let experience = fast_u64(&searcher, address, "experience").min(10) as f32;
+            let recent = today - fast_i64(&searcher, address, "recency") <= 90;
+            let ready = fast_u64(&searcher, address, "ready") > 0;
+            let score = score
+                + 0.3 * experience
+                + if recent { 1.0 } else { 0.0 }
+                + if ready { 3.0 } else { 0.0 };
+            Hit {
+                id,
+                score,
+                employer: None,
+            }
+        })
+        .collect();
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    hits.truncate(limit);
+    Ok(hits)
+}
+
+/// What a candidate offers and wants, as the vacancy matcher needs it.
+#[derive(Debug, Clone)]
+pub struct CandidateNeeds {
+    pub occupations: Vec<String>,
+    pub skills: String,
+    pub regions: Vec<String>,
+    pub salary_min: Option<i32>,
+    pub russian_level: Option<String>,
+    pub available_day: i64,
+}
+
+/// Ranked vacancies for a candidate, honouring their regions, minimum salary, availability and
+/// Russian level; diversified so one employer cannot fill the page.
+pub fn match_vacancies(
+    index: &SearchIndex,
+    c: &CandidateNeeds,
+    today: i64,
+    limit: usize,
+) -> anyhow::Result<Vec<Hit>> {
+    let f = &index.fields;
+    let searcher = index.searcher();
+    let mut relevance: Vec<Box<dyn Query>> = Vec::new();
+    for code in &c.occupations {
+        relevance.push(boosted(term_q(f.occupation, code), 8.0));
+        relevance.push(boosted(
+            term_q(f.occupation_minor, code.get(..3).unwrap_or("")),
+            3.0,
+        ));
+    }
+    relevance.extend(words_clauses(f, &c.skills, 0.3));
+    if relevance.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut clauses = vacancy_filters(f, today);
+    clauses.push((Occur::Must, any_of(relevance)));
+    if !c.regions.iter().any(|r| r == "any") && !c.regions.is_empty() {
+        clauses.push(filter(any_of(
+            c.regions.iter().map(|r| term_q(f.region, r)).collect(),
+        )));
+    }
+    if let Some(min) = c.salary_min.filter(|m| *m > 0) {
+        clauses.push(filter(u64_at_least(f.salary_max, min as u64)));
+    }
+    clauses.push(filter(i64_at_least(
+        f.start_day,
+        c.available_day.min(today),
+    )));
+    clauses.push(filter(u64_at_most(
+        f.russian_level,
+        cefr_rank(c.russian_level.as_deref()),
+    )));
+    let query = BooleanQuery::new(clauses);
+    let (top, _) = searcher.search(
+        &query,
+        &(
+            TopDocs::with_limit(RERANK_WINDOW.max(limit)).order_by_score(),
+            Count,
+        ),
+    )?;
+    let hits: Vec<Hit> = top
+        .into_iter()
+        .filter_map(|(score, address)| {
+            let recent = today - fast_i64(&searcher, address, "recency") <= 30;
+            let (id, employer) = stored_employer(&searcher, f, address);
+            id.map(|id| Hit {
+                id,
+                score: score + if recent { 0.5 } else { 0.0 },
+                employer,
+            })
+        })
+        .collect();
+    let mut hits = hits;
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    let mut hits = diversify(hits, limit, (limit / 5).max(2));
+    hits.truncate(limit);
+    Ok(hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(id: u128, employer: &str) -> Hit {
+        Hit {
+            id: Uuid::from_u128(id),
+            score: 1.0,
+            employer: Some(employer.into()),
+        }
+    }
+
+    #[test]
+    fn diversify_caps_an_employer_per_page_and_keeps_order_otherwise() {
+        let hits = vec![
+            hit(1, "a"),
+            hit(2, "a"),
+            hit(3, "a"),
+            hit(4, "b"),
+            hit(5, "a"),
+            hit(6, "c"),
+        ];
+        let out: Vec<u128> = diversify(hits, 3, 2)
+            .into_iter()
+            .map(|h| h.id.as_u128())
+            .collect();
+        assert_eq!(out, vec![1, 2, 4, 3, 5, 6]);
+    }
+}
