@@ -101,11 +101,18 @@ fn text_clauses(f: &Fields, q: &str) -> (Vec<Box<dyn Query>>, Vec<OccupationMatc
     let occupations: Vec<OccupationMatch> = Taxonomy::global()
         .matches(q)
         .into_iter()
-        .filter(|m| m.confidence >= 0.5)
+        .filter(|m| m.exactness >= 0.7)
         .take(3)
         .collect();
+    // Place names and other words do not weaken a recognised occupation; a longer title that
+    // matched ("водитель фуры") outweighs a shorter one it contains ("водитель").
+    let longest = occupations.iter().map(|m| m.length).max().unwrap_or(1) as f32;
     for m in &occupations {
-        out.push(boosted(term_q(f.occupation, &m.code), 6.0 * m.confidence));
+        let specificity = 0.5 + 0.5 * m.length as f32 / longest;
+        out.push(boosted(
+            term_q(f.occupation, &m.code),
+            8.0 * m.exactness * specificity,
+        ));
     }
     (out, occupations)
 }
@@ -261,7 +268,7 @@ pub fn search_vacancies(index: &SearchIndex, s: &VacancySearch) -> anyhow::Resul
         clauses.push(filter(u64_at_most(f.russian_level, cefr_rank(Some(level)))));
     }
     let query = BooleanQuery::new(clauses);
-    let fetch = (s.offset + s.limit + 1).max(RERANK_WINDOW).min(2000);
+    let fetch = (s.offset + s.limit + 1).clamp(RERANK_WINDOW, 2000);
     let mut facets = FacetCollector::for_field("facets");
     facets.add_facet("/region");
     facets.add_facet("/sector");
@@ -333,12 +340,15 @@ pub struct CandidateSearch {
     pub limit: usize,
 }
 
+/// Scored hits with their ids, best first.
+type Ranked = Vec<(f32, Uuid, DocAddress)>;
+
 fn ranked_ids(
     searcher: &Searcher,
     f: &Fields,
     query: &dyn Query,
     fetch: usize,
-) -> anyhow::Result<(Vec<(f32, Uuid, DocAddress)>, usize)> {
+) -> anyhow::Result<(Ranked, usize)> {
     let (top, total) =
         searcher.search(query, &(TopDocs::with_limit(fetch).order_by_score(), Count))?;
     let mut out = Vec::with_capacity(top.len());

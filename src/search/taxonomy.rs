@@ -78,8 +78,10 @@ pub struct Taxonomy {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OccupationMatch {
     pub code: String,
-    /// 0–1.
+    /// 0–1: how exactly the title matched × how much of the query it explains.
     pub confidence: f32,
+    /// 0–1: how exactly the title's words matched (1 = no typo), whatever else the query says.
+    pub exactness: f32,
     /// The title that matched.
     pub matched: String,
     /// Number of words of that title (longer titles are more specific).
@@ -298,6 +300,7 @@ impl Taxonomy {
             let candidate = OccupationMatch {
                 code: occ.code.clone(),
                 confidence,
+                exactness,
                 matched: phrase.label.clone(),
                 length: phrase.terms.len(),
             };

@@ -558,3 +558,60 @@ pub fn candidate_body(passport: &str) -> Value {
         "searchable": true
     })
 }
+
+/// A 10-digit organisation INN with a valid check digit, from any 9-digit body.
+pub fn valid_inn(body: u64) -> String {
+    let digits: Vec<u32> = format!("{:09}", body % 1_000_000_000)
+        .chars()
+        .map(|c| c.to_digit(10).unwrap())
+        .collect();
+    let weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+    let check = digits.iter().zip(weights).map(|(d, w)| d * w).sum::<u32>() % 11 % 10;
+    format!(
+        "{}{}",
+        digits.iter().map(|d| d.to_string()).collect::<String>(),
+        check
+    )
+}
+
+impl TestApp {
+    /// An employer organisation with a unique valid INN (no account), for bulk fixtures.
+    pub fn bare_employer(&self, n: u64, region: &str) -> Uuid {
+        let now = Utc::now();
+        organisation::insert_employer(
+            &mut self.conn(),
+            &Employer {
+                id: Uuid::now_v7(),
+                inn: valid_inn(100_000_000 + n),
+                ogrn: None,
+                name: format!("ООО «Работодатель {n}»"),
+                region_code: region.into(),
+                city: "Москва".into(),
+                address: None,
+                contact_email: None,
+                contact_phone: None,
+                website: None,
+                created_at: now,
+                updated_at: now,
+            },
+        )
+        .expect("employer")
+        .id
+    }
+
+    /// Creates and publishes a vacancy through the API; returns its id.
+    pub async fn published_vacancy(&self, token: &str, body: Value) -> String {
+        let res = self.post("/api/v1/vacancies", Some(token), body).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let id = json_body(res).await["id"].as_str().unwrap().to_owned();
+        let res = self
+            .post(
+                &format!("/api/v1/vacancies/{id}/status"),
+                Some(token),
+                json!({"status": "published"}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        id
+    }
+}

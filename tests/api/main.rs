@@ -10,5 +10,7 @@ mod errors;
 mod helpers;
 mod operations;
 mod organisations;
+mod relevance;
+mod search;
 mod smtp;
 mod vacancies;
