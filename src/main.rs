@@ -12,6 +12,7 @@ use orgnabor::crypto::DataCipher;
 use orgnabor::db;
 use orgnabor::db::models::audit::{self, Actor};
 use orgnabor::db::models::user::{self, NewUser, UserChanges};
+use orgnabor::search::SearchIndex;
 use orgnabor::seed;
 use orgnabor::startup::Application;
 use orgnabor::telemetry;
@@ -31,6 +32,22 @@ enum Command {
     Migrate,
     /// Load the demo data into an empty database and print the demo logins.
     SeedDemo,
+    /// Rebuild the search index from Postgres into a fresh directory and swap it in.
+    Reindex,
+    /// Compare the search index with Postgres; exits 1 when they drifted apart.
+    IndexCheck,
+    /// Benchmark matching against the Postgres full-text baseline (uses its own database).
+    Bench {
+        #[arg(long, default_value_t = 200_000)]
+        candidates: u64,
+        #[arg(long, default_value_t = 50_000)]
+        vacancies: u64,
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
+        /// Keep the generated database from a previous run of the same size.
+        #[arg(long)]
+        reuse: bool,
+    },
     /// Create an admin account. The password is read from ORGNABOR_ADMIN_PASSWORD or stdin.
     CreateAdmin {
         #[arg(long)]
@@ -75,6 +92,70 @@ async fn main() -> anyhow::Result<()> {
             for login in seed::logins()? {
                 println!("  {:<9} {}", login.role, login.email);
             }
+        }
+        Command::Reindex => {
+            let mut conn = connect(&settings)?;
+            let dir = settings.search.index_dir.clone();
+            let fresh = dir.with_extension("new");
+            let old = dir.with_extension("old");
+            let _ = std::fs::remove_dir_all(&fresh);
+            let started = std::time::Instant::now();
+            let index = SearchIndex::create(&fresh, settings.search.writer_memory_mb.max(256), 2)?;
+            let n = index.rebuild(&mut conn)?;
+            drop(index);
+            let _ = std::fs::remove_dir_all(&old);
+            if dir.exists() {
+                std::fs::rename(&dir, &old)?;
+            }
+            std::fs::rename(&fresh, &dir)?;
+            let _ = std::fs::remove_dir_all(&old);
+            println!(
+                "reindexed {n} documents into {} in {:.1} s (restart `serve` processes using it)",
+                dir.display(),
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Command::IndexCheck => {
+            let mut conn = connect(&settings)?;
+            let index =
+                SearchIndex::open(&settings.search.index_dir, settings.search.writer_memory_mb)
+                    .context("cannot open the search index (run `orgnabor reindex`)")?;
+            let drift = index.check(&mut conn)?;
+            println!(
+                "expected {} documents, indexed {}; missing {}, stale {}, extra {}; applied change {} of {}",
+                drift.expected, drift.indexed, drift.missing.len(), drift.stale.len(), drift.extra.len(),
+                drift.applied_change, drift.latest_change
+            );
+            for id in drift.missing.iter().take(20) {
+                println!("  missing {id}");
+            }
+            for id in drift.stale.iter().take(20) {
+                println!("  stale   {id}");
+            }
+            for id in drift.extra.iter().take(20) {
+                println!("  extra   {id}");
+            }
+            if !drift.is_clean() {
+                std::process::exit(1);
+            }
+        }
+        Command::Bench {
+            candidates,
+            vacancies,
+            queries,
+            reuse,
+        } => {
+            let cipher = DataCipher::new(&settings.crypto.data_key)?;
+            orgnabor::bench::run(
+                settings.database.url.expose_secret(),
+                &cipher,
+                orgnabor::bench::Options {
+                    candidates,
+                    vacancies,
+                    queries,
+                    reuse,
+                },
+            )?;
         }
         Command::CreateAdmin { email, full_name } => {
             let pw = match std::env::var("ORGNABOR_ADMIN_PASSWORD") {

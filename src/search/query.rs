@@ -8,8 +8,8 @@ use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
 };
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Order, Searcher, Term};
 use uuid::Uuid;
 
 use crate::search::analyzers::{query_words, text_term, translit_term};
@@ -167,24 +167,59 @@ fn vacancy_filters(f: &Fields, today: i64) -> Vec<Clause> {
     ]
 }
 
-fn stored_employer(
-    searcher: &Searcher,
-    f: &Fields,
-    address: DocAddress,
-) -> (Option<Uuid>, Option<String>) {
-    let doc: Option<TantivyDocument> = searcher.doc(address).ok();
-    let id = doc
-        .as_ref()
-        .and_then(|d| {
-            d.get_first(f.id)
-                .and_then(|v| v.as_str().map(str::to_owned))
+/// Reads a string fast field (ids, employers) for hits, opening each segment's column once:
+/// far cheaper than the document store on the hot path.
+struct StrFields<'s> {
+    searcher: &'s Searcher,
+    field: &'static str,
+    columns: HashMap<u32, Option<tantivy::columnar::StrColumn>>,
+    buffer: String,
+}
+
+impl<'s> StrFields<'s> {
+    fn new(searcher: &'s Searcher, field: &'static str) -> Self {
+        Self {
+            searcher,
+            field,
+            columns: HashMap::new(),
+            buffer: String::new(),
+        }
+    }
+
+    fn get(&mut self, address: DocAddress) -> Option<String> {
+        let (searcher, field) = (self.searcher, self.field);
+        let column = self
+            .columns
+            .entry(address.segment_ord)
+            .or_insert_with(|| {
+                searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .str(field)
+                    .ok()
+                    .flatten()
+            })
+            .as_ref()?;
+        let ord = column.term_ords(address.doc_id).next()?;
+        self.buffer.clear();
+        column.ord_to_str(ord, &mut self.buffer).ok()?;
+        Some(self.buffer.clone())
+    }
+}
+
+fn ids_and_employers(searcher: &Searcher, top: Vec<(f32, DocAddress)>) -> Vec<Hit> {
+    let mut ids = StrFields::new(searcher, "id");
+    let mut employers = StrFields::new(searcher, "employer");
+    top.into_iter()
+        .filter_map(|(score, address)| {
+            let id = ids.get(address).and_then(|s| Uuid::parse_str(&s).ok())?;
+            Some(Hit {
+                id,
+                score,
+                employer: employers.get(address).filter(|e| !e.is_empty()),
+            })
         })
-        .and_then(|s| Uuid::parse_str(&s).ok());
-    let employer = doc.and_then(|d| {
-        d.get_first(f.employer)
-            .and_then(|v| v.as_str().map(str::to_owned))
-    });
-    (id, employer)
+        .collect()
 }
 
 /// Re-orders so that no employer holds more than `cap` places of any page of `page` results,
@@ -296,17 +331,7 @@ pub fn search_vacancies(index: &SearchIndex, s: &VacancySearch) -> anyhow::Resul
         total = count;
         facet_fruit = fc;
     }
-    let hits: Vec<Hit> = ranked
-        .into_iter()
-        .filter_map(|(score, address)| {
-            let (id, employer) = stored_employer(&searcher, f, address);
-            id.map(|id| Hit {
-                id,
-                score,
-                employer,
-            })
-        })
-        .collect();
+    let hits = ids_and_employers(&searcher, ranked);
     let cap = (s.limit / 5).max(2);
     let mut hits = diversify(hits, s.limit, cap);
     let end = (s.offset + s.limit).min(hits.len());
@@ -345,23 +370,19 @@ type Ranked = Vec<(f32, Uuid, DocAddress)>;
 
 fn ranked_ids(
     searcher: &Searcher,
-    f: &Fields,
     query: &dyn Query,
     fetch: usize,
 ) -> anyhow::Result<(Ranked, usize)> {
     let (top, total) =
         searcher.search(query, &(TopDocs::with_limit(fetch).order_by_score(), Count))?;
-    let mut out = Vec::with_capacity(top.len());
-    for (score, address) in top {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        if let Some(id) = doc
-            .get_first(f.id)
-            .and_then(|v| v.as_str())
-            .and_then(|s| Uuid::parse_str(s).ok())
-        {
-            out.push((score, id, address));
-        }
-    }
+    let mut ids = StrFields::new(searcher, "id");
+    let out = top
+        .into_iter()
+        .filter_map(|(score, address)| {
+            let id = ids.get(address).and_then(|s| Uuid::parse_str(&s).ok())?;
+            Some((score, id, address))
+        })
+        .collect();
     Ok((out, total))
 }
 
@@ -402,7 +423,7 @@ pub fn search_candidates(index: &SearchIndex, s: &CandidateSearch) -> anyhow::Re
     }
     let query = BooleanQuery::new(clauses);
     let fetch = s.offset + s.limit + 1;
-    let (ranked, total) = ranked_ids(&searcher, f, &query, fetch)?;
+    let (ranked, total) = ranked_ids(&searcher, &query, fetch)?;
     let more = ranked.len() > s.offset + s.limit;
     let hits = ranked
         .into_iter()
@@ -447,24 +468,62 @@ fn words_clauses(f: &Fields, text: &str, boost: f32) -> Vec<Box<dyn Query>> {
     out
 }
 
-fn fast_u64(searcher: &Searcher, address: DocAddress, field: &str) -> u64 {
-    searcher
-        .segment_reader(address.segment_ord)
-        .fast_fields()
-        .u64(field)
-        .ok()
-        .and_then(|c| c.first(address.doc_id))
-        .unwrap_or(0)
+/// Numeric fast-field columns for re-ranking, opened once per segment.
+struct Signals<'s> {
+    searcher: &'s Searcher,
+    columns: HashMap<u32, SegmentSignals>,
 }
 
-fn fast_i64(searcher: &Searcher, address: DocAddress, field: &str) -> i64 {
-    searcher
-        .segment_reader(address.segment_ord)
-        .fast_fields()
-        .i64(field)
-        .ok()
-        .and_then(|c| c.first(address.doc_id))
-        .unwrap_or(0)
+struct SegmentSignals {
+    experience: Option<tantivy::columnar::Column<u64>>,
+    ready: Option<tantivy::columnar::Column<u64>>,
+    recency: Option<tantivy::columnar::Column<i64>>,
+}
+
+impl<'s> Signals<'s> {
+    fn new(searcher: &'s Searcher) -> Self {
+        Self {
+            searcher,
+            columns: HashMap::new(),
+        }
+    }
+
+    fn segment(&mut self, address: DocAddress) -> &SegmentSignals {
+        let searcher = self.searcher;
+        self.columns.entry(address.segment_ord).or_insert_with(|| {
+            let ff = searcher.segment_reader(address.segment_ord).fast_fields();
+            SegmentSignals {
+                experience: ff.u64("experience").ok(),
+                ready: ff.u64("ready").ok(),
+                recency: ff.i64("recency").ok(),
+            }
+        })
+    }
+
+    fn experience(&mut self, a: DocAddress) -> u64 {
+        self.segment(a)
+            .experience
+            .as_ref()
+            .and_then(|c| c.first(a.doc_id))
+            .unwrap_or(0)
+    }
+
+    fn ready(&mut self, a: DocAddress) -> bool {
+        self.segment(a)
+            .ready
+            .as_ref()
+            .and_then(|c| c.first(a.doc_id))
+            .unwrap_or(0)
+            > 0
+    }
+
+    fn recency(&mut self, a: DocAddress) -> i64 {
+        self.segment(a)
+            .recency
+            .as_ref()
+            .and_then(|c| c.first(a.doc_id))
+            .unwrap_or(0)
+    }
 }
 
 /// Ranked candidates for a vacancy. Hard filters: searchable (only those are indexed), available
@@ -503,26 +562,36 @@ pub fn match_candidates(
         clauses.push(filter(u64_at_least(f.russian_level, level)));
     }
     let query = BooleanQuery::new(clauses);
-    let (ranked, _) = ranked_ids(&searcher, f, &query, RERANK_WINDOW.max(limit))?;
-    let mut hits: Vec<Hit> = ranked
+    let top = searcher.search(
+        &query,
+        &TopDocs::with_limit(RERANK_WINDOW.max(limit)).order_by_score(),
+    )?;
+    let mut signals = Signals::new(&searcher);
+    let mut rescored: Vec<(f32, DocAddress)> = top
         .into_iter()
-        .map(|(score, id, address)| {
-            let experience = fast_u64(&searcher, address, "experience").min(10) as f32;
-            let recent = today - fast_i64(&searcher, address, "recency") <= 90;
-            let ready = fast_u64(&searcher, address, "ready") > 0;
-            let score = score
-                + 0.3 * experience
-                + if recent { 1.0 } else { 0.0 }
-                + if ready { 3.0 } else { 0.0 };
-            Hit {
+        .map(|(score, address)| {
+            let experience = signals.experience(address).min(10) as f32;
+            let recent = today - signals.recency(address) <= 90;
+            let ready = signals.ready(address);
+            let bonus =
+                0.3 * experience + if recent { 1.0 } else { 0.0 } + if ready { 3.0 } else { 0.0 };
+            (score + bonus, address)
+        })
+        .collect();
+    rescored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    rescored.truncate(limit);
+    let mut ids = StrFields::new(&searcher, "id");
+    let hits: Vec<Hit> = rescored
+        .into_iter()
+        .filter_map(|(score, address)| {
+            let id = ids.get(address).and_then(|s| Uuid::parse_str(&s).ok())?;
+            Some(Hit {
                 id,
                 score,
                 employer: None,
-            }
+            })
         })
         .collect();
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-    hits.truncate(limit);
     Ok(hits)
 }
 
@@ -585,19 +654,15 @@ pub fn match_vacancies(
             Count,
         ),
     )?;
-    let hits: Vec<Hit> = top
+    let mut signals = Signals::new(&searcher);
+    let boosted_top: Vec<(f32, DocAddress)> = top
         .into_iter()
-        .filter_map(|(score, address)| {
-            let recent = today - fast_i64(&searcher, address, "recency") <= 30;
-            let (id, employer) = stored_employer(&searcher, f, address);
-            id.map(|id| Hit {
-                id,
-                score: score + if recent { 0.5 } else { 0.0 },
-                employer,
-            })
+        .map(|(score, address)| {
+            let recent = today - signals.recency(address) <= 30;
+            (score + if recent { 0.5 } else { 0.0 }, address)
         })
         .collect();
-    let mut hits = hits;
+    let mut hits = ids_and_employers(&searcher, boosted_top);
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
     let mut hits = diversify(hits, limit, (limit / 5).max(2));
     hits.truncate(limit);

@@ -1,6 +1,6 @@
 use tantivy::schema::{
     FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
-    STORED, STRING,
+    FAST, STORED, STRING,
 };
 
 pub const TEXT_ANALYZER: &str = "orgnabor_text";
@@ -47,7 +47,7 @@ pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let number = || NumericOptions::default().set_indexed().set_fast();
     let fields = Fields {
-        id: b.add_text_field("id", STRING | STORED),
+        id: b.add_text_field("id", STRING | STORED | FAST),
         kind: b.add_text_field("kind", STRING),
         version: b.add_u64_field("version", NumericOptions::default().set_stored().set_fast()),
         title: b.add_text_field("title", analysed(TEXT_ANALYZER)),
@@ -59,7 +59,7 @@ pub fn build() -> (Schema, Fields) {
         occupation: b.add_text_field("occupation", STRING),
         occupation_minor: b.add_text_field("occupation_minor", STRING),
         region: b.add_text_field("region", STRING),
-        employer: b.add_text_field("employer", STRING | STORED),
+        employer: b.add_text_field("employer", STRING | STORED | FAST),
         facets: b.add_facet_field("facets", FacetOptions::default()),
         salary_min: b.add_u64_field("salary_min", number()),
         salary_max: b.add_u64_field("salary_max", number()),

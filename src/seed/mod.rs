@@ -19,6 +19,8 @@ use crate::db::models::vacancy::{self, Vacancy};
 /// DEVELOPMENT DEFAULT: every demo account signs in with this password.
 pub const DEMO_PASSWORD: &str = "orgnabor-demo-2026";
 
+pub mod generate;
+
 const DEMO: &str = include_str!("demo.json");
 
 #[derive(Deserialize)]
@@ -267,9 +269,11 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
                 updated_at: now,
             },
         )?;
+        let mut centre_user = None;
         for u in &d.centre.users {
             let id = make_user(conn, u, "centre")?;
             user::add_membership(conn, &membership(id, None, None, Some(centre.id)))?;
+            centre_user.get_or_insert(id);
         }
         let mut employer_ids = std::collections::HashMap::new();
         for e in &d.employers {
@@ -400,7 +404,47 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
             )?;
             search_change::record(conn, search_change::CANDIDATE, profile.id, "upsert")?;
         }
+        if let Some(centre_user) = centre_user {
+            generate_more(conn, cipher, centre_user, centre.id)?;
+        }
         Ok(())
     })?;
     Ok(true)
+}
+
+/// Generated demo data on top of the hand-written accounts: enough to try searches in several
+/// languages (290 more vacancies from 30 employers, 1,000 candidates registered by the centre).
+fn generate_more(
+    conn: &mut PgConnection,
+    cipher: &DataCipher,
+    centre_user: Uuid,
+    centre_id: Uuid,
+) -> anyhow::Result<()> {
+    let mut g = generate::Generator::new(2026)?;
+    let employers: Vec<Uuid> = (0..30)
+        .map(|n| organisation::insert_employer(conn, &g.employer(n)).map(|e| e.id))
+        .collect::<Result<_, _>>()?;
+    for n in 0..290 {
+        let v = vacancy::insert(conn, &g.vacancy(employers[n % employers.len()]))?;
+        search_change::record(conn, search_change::VACANCY, v.id, "upsert")?;
+    }
+    for n in 0..1000 {
+        let p = candidate::insert(conn, &g.candidate(n, centre_user, cipher)?)?;
+        consent::insert(
+            conn,
+            &Consent {
+                id: Uuid::now_v7(),
+                profile_id: p.id,
+                agency_id: None,
+                centre_id: Some(centre_id),
+                method: "in_person".into(),
+                granted_by: centre_user,
+                granted_at: p.created_at,
+                revoked_by: None,
+                revoked_at: None,
+            },
+        )?;
+        search_change::record(conn, search_change::CANDIDATE, p.id, "upsert")?;
+    }
+    Ok(())
 }

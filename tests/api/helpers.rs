@@ -149,9 +149,23 @@ impl TestDb {
         let template = template();
         let name = format!("orgnabor_test_{}", Uuid::new_v4().simple());
         let mut conn = admin_connection();
-        sql_query(format!("CREATE DATABASE {name} TEMPLATE {template}"))
-            .execute(&mut conn)
-            .expect("create test database");
+        // Postgres refuses to copy a template while another session copies or uses it (another
+        // test process, or `orgnabor bench` creating its database): retry that one error.
+        let mut attempt = 0;
+        loop {
+            match sql_query(format!("CREATE DATABASE {name} TEMPLATE {template}"))
+                .execute(&mut conn)
+            {
+                Ok(_) => break,
+                Err(e)
+                    if attempt < 20 && e.to_string().contains("being accessed by other users") =>
+                {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(100 * attempt));
+                }
+                Err(e) => panic!("create test database: {e}"),
+            }
+        }
         let url = with_database(&database_url(), &name);
         Self { name, url }
     }

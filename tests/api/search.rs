@@ -572,7 +572,8 @@ async fn vacancy_matches_apply_the_hard_filters_and_rank_by_occupation() {
     let vid = app.published_vacancy(&e.token, body).await;
 
     let mut make = Vec::new();
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    type Edit = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(&str, Edit)> = vec![
         (
             "exact",
             Box::new(|p: &mut Value| {
