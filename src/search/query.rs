@@ -456,13 +456,19 @@ pub struct VacancyNeeds {
     pub start_day: i64,
 }
 
-fn words_clauses(f: &Fields, text: &str, boost: f32) -> Vec<Box<dyn Query>> {
+/// Scoring clauses for a text written by an employer or a candidate: stemmed words on the skills
+/// field, each distinct term once. (Transliteration is for what people type into a search box.)
+fn words_clauses(
+    f: &Fields,
+    text: &str,
+    boost: f32,
+    seen: &mut std::collections::HashSet<String>,
+) -> Vec<Box<dyn Query>> {
     let mut out = Vec::new();
     for w in query_words(text) {
-        out.push(boosted(term_q(f.skills, &text_term(&w)), boost));
-        let s = translit_term(&w);
-        if !s.is_empty() {
-            out.push(boosted(term_q(f.skills_translit, &s), boost * 0.5));
+        let t = text_term(&w);
+        if t.chars().count() > 2 && seen.insert(t.clone()) {
+            out.push(boosted(term_q(f.skills, &t), boost));
         }
     }
     out
@@ -538,34 +544,65 @@ pub fn match_candidates(
 ) -> anyhow::Result<Vec<Hit>> {
     let f = &index.fields;
     let searcher = index.searcher();
-    let mut relevance: Vec<Box<dyn Query>> = vec![
-        boosted(term_q(f.occupation, &v.occupation), 8.0),
-        boosted(
-            term_q(f.occupation_minor, v.occupation.get(..3).unwrap_or("")),
-            3.0,
-        ),
-    ];
-    relevance.extend(words_clauses(f, &v.required_skills.join(" "), 1.5));
-    relevance.extend(words_clauses(f, &v.optional_skills.join(" "), 0.7));
-    relevance.extend(words_clauses(f, &v.title, 0.5));
-    let mut clauses = vec![
-        filter(term_q(f.kind, CANDIDATE)),
-        filter(any_of(vec![
-            term_q(f.region, &v.region),
-            term_q(f.region, "any"),
-        ])),
-        filter(i64_at_most(f.start_day, v.start_day.max(today))),
-        (Occur::Must, any_of(relevance)),
-    ];
-    let level = cefr_rank(v.russian_level_min.as_deref());
-    if level > 0 {
-        clauses.push(filter(u64_at_least(f.russian_level, level)));
-    }
-    let query = BooleanQuery::new(clauses);
-    let top = searcher.search(
-        &query,
-        &TopDocs::with_limit(RERANK_WINDOW.max(limit)).order_by_score(),
+    let minor = v.occupation.get(..3).unwrap_or("");
+    let scoring = || {
+        let mut seen = std::collections::HashSet::new();
+        let mut out: Vec<Box<dyn Query>> = vec![
+            boosted(term_q(f.occupation, &v.occupation), 8.0),
+            boosted(term_q(f.occupation_minor, minor), 3.0),
+        ];
+        out.extend(words_clauses(
+            f,
+            &v.required_skills.join(" "),
+            1.5,
+            &mut seen,
+        ));
+        out.extend(words_clauses(
+            f,
+            &v.optional_skills.join(" "),
+            0.7,
+            &mut seen,
+        ));
+        out.extend(words_clauses(f, &v.title, 0.5, &mut seen));
+        out
+    };
+    let hard_filters = || {
+        let mut clauses = vec![
+            filter(term_q(f.kind, CANDIDATE)),
+            filter(any_of(vec![
+                term_q(f.region, &v.region),
+                term_q(f.region, "any"),
+            ])),
+            filter(i64_at_most(f.start_day, v.start_day.max(today))),
+        ];
+        let level = cefr_rank(v.russian_level_min.as_deref());
+        if level > 0 {
+            clauses.push(filter(u64_at_least(f.russian_level, level)));
+        }
+        clauses
+    };
+    let window = RERANK_WINDOW.max(limit);
+    // First the people in the same occupation (or ISCO minor group): the occupation's postings
+    // drive the intersection, so only they are scored. Only when they are too few does any
+    // shared skill word qualify a candidate.
+    let mut clauses = hard_filters();
+    clauses.push(filter(any_of(vec![
+        term_q(f.occupation, &v.occupation),
+        term_q(f.occupation_minor, minor),
+    ])));
+    clauses.push((Occur::Should, any_of(scoring())));
+    let mut top = searcher.search(
+        &BooleanQuery::new(clauses),
+        &TopDocs::with_limit(window).order_by_score(),
     )?;
+    if top.len() < limit {
+        let mut clauses = hard_filters();
+        clauses.push((Occur::Must, any_of(scoring())));
+        top = searcher.search(
+            &BooleanQuery::new(clauses),
+            &TopDocs::with_limit(window).order_by_score(),
+        )?;
+    }
     let mut signals = Signals::new(&searcher);
     let mut rescored: Vec<(f32, DocAddress)> = top
         .into_iter()
@@ -624,7 +661,12 @@ pub fn match_vacancies(
             3.0,
         ));
     }
-    relevance.extend(words_clauses(f, &c.skills, 0.3));
+    relevance.extend(words_clauses(
+        f,
+        &c.skills,
+        0.3,
+        &mut std::collections::HashSet::new(),
+    ));
     if relevance.is_empty() {
         return Ok(Vec::new());
     }

@@ -5,6 +5,7 @@ mod access;
 mod audit;
 mod auth;
 mod candidates;
+mod cli;
 mod employers;
 mod errors;
 mod helpers;

@@ -1,0 +1,134 @@
+//! The `orgnabor` binary as an operator runs it: demo data, reindex, index-check, create-admin.
+
+use std::process::Command;
+
+use diesel::prelude::*;
+
+use orgnabor::db::schema::{candidate_profiles, users, vacancies};
+
+use crate::helpers::*;
+
+fn orgnabor(db: &TestDb, index_dir: &std::path::Path, args: &[&str]) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_orgnabor"))
+        .args(args)
+        .env("DATABASE_URL", &db.url)
+        .env("ORGNABOR_ENV", "test")
+        .env("ORGNABOR__SEARCH__INDEX_DIR", index_dir)
+        .env("ORGNABOR_ADMIN_PASSWORD", "Operator passphrase 2026")
+        .output()
+        .expect("run the orgnabor binary");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[tokio::test]
+async fn demo_data_reindex_index_check_and_create_admin() {
+    let app = spawn_app().await;
+    let dir = std::env::temp_dir().join(format!("orgnabor-cli-{}", uuid::Uuid::new_v4()));
+
+    let (ok, out) = orgnabor(&app.db, &dir, &["seed-demo"]);
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("demo data loaded") && out.contains("admin@orgnabor.demo"),
+        "{out}"
+    );
+    let published: i64 = vacancies::table
+        .filter(vacancies::status.eq("published"))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    let candidates: i64 = candidate_profiles::table
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    let regions = vacancies::table
+        .select(vacancies::region_code)
+        .distinct()
+        .load::<String>(&mut app.conn())
+        .unwrap()
+        .len();
+    let occupations = vacancies::table
+        .select(vacancies::occupation_code)
+        .distinct()
+        .load::<String>(&mut app.conn())
+        .unwrap()
+        .len();
+    assert!(published >= 300, "{published} published vacancies");
+    assert!(candidates >= 1000, "{candidates} candidates");
+    assert!(
+        regions >= 20 && occupations >= 25,
+        "{regions} regions, {occupations} occupations"
+    );
+
+    let (ok, out) = orgnabor(&app.db, &dir, &["seed-demo"]);
+    assert!(ok && out.contains("not loaded again"), "idempotent: {out}");
+    let again: i64 = candidate_profiles::table
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(again, candidates);
+
+    let (ok, out) = orgnabor(&app.db, &dir, &["index-check"]);
+    assert!(!ok, "no index yet: {out}");
+    let (ok, out) = orgnabor(&app.db, &dir, &["reindex"]);
+    assert!(ok, "{out}");
+    let (ok, out) = orgnabor(&app.db, &dir, &["index-check"]);
+    assert!(ok && out.contains("missing 0, stale 0, extra 0"), "{out}");
+    diesel::sql_query("UPDATE candidate_profiles SET version = version + 1 WHERE id = (SELECT id FROM candidate_profiles WHERE searchable LIMIT 1)")
+        .execute(&mut app.conn())
+        .unwrap();
+    let (ok, out) = orgnabor(&app.db, &dir, &["index-check"]);
+    assert!(!ok && out.contains("stale 1"), "drift is reported: {out}");
+
+    // The demo index answers a Latin-letter search for welders with welders.
+    let index = orgnabor::search::SearchIndex::open(&dir, 20).unwrap();
+    let results = orgnabor::search::query::search_vacancies(
+        &index,
+        &orgnabor::search::query::VacancySearch {
+            q: Some("svarshik".into()),
+            today: orgnabor::search::schema::day_number(today()),
+            limit: 5,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(results.hits.len(), 5);
+    let ids: Vec<uuid::Uuid> = results.hits.iter().map(|h| h.id).collect();
+    let codes: Vec<String> = vacancies::table
+        .filter(vacancies::id.eq_any(&ids))
+        .select(vacancies::occupation_code)
+        .load(&mut app.conn())
+        .unwrap();
+    assert!(codes.iter().all(|c| c == "7212"), "{codes:?}");
+    drop(index);
+
+    let (ok, out) = orgnabor(
+        &app.db,
+        &dir,
+        &["create-admin", "--email", "Ops@Example.org"],
+    );
+    assert!(ok, "{out}");
+    let role: String = users::table
+        .filter(users::email.eq("ops@example.org"))
+        .select(users::role)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(role, "admin");
+    let (ok, out) = orgnabor(
+        &app.db,
+        &dir,
+        &["create-admin", "--email", "ops@example.org"],
+    );
+    assert!(!ok && out.contains("already exists"), "{out}");
+    assert_eq!(
+        app.login("ops@example.org", "Operator passphrase 2026")
+            .await
+            .status(),
+        200
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
