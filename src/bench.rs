@@ -344,7 +344,7 @@ fn freshness(index: &SearchIndex, url: &str, changes: usize) -> anyhow::Result<V
             .limit(changes as i64)
             .load(&mut conn)?;
         for (i, id) in ids.iter().enumerate() {
-            let change_id: i64 = conn.transaction(|conn| {
+            let txid: i64 = conn.transaction(|conn| {
                 diesel::update(candidate_profiles::table.find(id))
                     .set((
                         candidate_profiles::skills
@@ -358,14 +358,15 @@ fn freshness(index: &SearchIndex, url: &str, changes: usize) -> anyhow::Result<V
                         search_changes::entity_id.eq(id),
                         search_changes::op.eq("upsert"),
                     ))
-                    .returning(search_changes::id)
+                    .returning(search_changes::txid)
                     .get_result(conn)
             })?;
             let committed = Instant::now();
-            while index.applied_change() < change_id {
+            // Searchable once the applied watermark has passed this transaction.
+            while index.applied_change() <= txid {
                 std::thread::sleep(Duration::from_millis(1));
                 if committed.elapsed() > Duration::from_secs(30) {
-                    anyhow::bail!("change {change_id} not applied in 30 s");
+                    anyhow::bail!("transaction {txid} not applied in 30 s");
                 }
             }
             lags.push(committed.elapsed());

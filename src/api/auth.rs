@@ -41,7 +41,8 @@ pub struct RegisterResponse {
     pub role: Role,
     pub email_verified: bool,
     pub employer_id: Option<Uuid>,
-    /// True when the employer already existed: an admin must approve the new member.
+    /// Always true for employers: an admin checks the organisation (INNs are public, so knowing
+    /// one proves nothing) and approves the membership before the account can act for it.
     pub membership_pending: bool,
 }
 
@@ -257,13 +258,13 @@ pub async fn register(
         let mut pending = false;
         if let Some(input) = employer_input {
             let now = Utc::now();
-            let (employer, created) = match organisation::find_employer_by_inn(conn, input.inn.trim())? {
-                Some(existing) => (existing, false),
+            let employer = match organisation::find_employer_by_inn(conn, input.inn.trim())? {
+                Some(existing) => existing,
                 None => {
                     let created = organisation::insert_employer(conn, &input.into_new(now))?;
                     audit::record(conn, &actor, "employer.created", "employer", created.id, None,
                         Some(serde_json::to_value(crate::api::employers::EmployerResponse::from(created.clone())).unwrap_or_default()))?;
-                    (created, true)
+                    created
                 }
             };
             user::add_membership(conn, &Membership {
@@ -271,11 +272,11 @@ pub async fn register(
                 employer_id: Some(employer.id),
                 agency_id: None,
                 centre_id: None,
-                approved_at: created.then_some(now),
+                approved_at: None,
                 created_at: now,
             })?;
             employer_id = Some(employer.id);
-            pending = !created;
+            pending = true;
         }
         audit::record(conn, &actor, "user.registered", "user", account.id, None,
             Some(serde_json::json!({"email": account.email, "role": account.role, "employer_id": employer_id, "membership_pending": pending})))?;

@@ -212,6 +212,20 @@ fn audit_view(p: &CandidateProfile, consents: &[Consent]) -> serde_json::Value {
     serde_json::to_value(view(p.clone(), consents.to_vec(), masked)).unwrap_or_default()
 }
 
+/// A passport number already on file answers 409, so trying numbers would tell whose passports
+/// are registered: a migrant account gets a few attempts per window. (Centres and agencies
+/// register many people in a day; they act under a licence and the audit trail.)
+const PASSPORT_ATTEMPTS: u32 = 5;
+
+fn limit_passport_attempts(state: &AppState, user: &AuthUser) -> AppResult<()> {
+    if user.role == Role::Migrant {
+        state
+            .limiter
+            .hit(&format!("passport:{}", user.id), PASSPORT_ATTEMPTS)?;
+    }
+    Ok(())
+}
+
 /// Whether an agency may act today; only licensed agencies see or touch candidates.
 fn require_active_agency(conn: &mut PgConnection, user: &AuthUser) -> AppResult<()> {
     if user.role != Role::Agency {
@@ -427,6 +441,7 @@ pub async fn create_candidate(
         (None, false) => {}
     }
     c.finish()?;
+    limit_passport_attempts(&state, &user)?;
     let passport = normalise_passport(&b.passport_number);
     let sealed = state.cipher.seal(&passport)?;
     let lookup = state.cipher.lookup_hash(&passport);
@@ -666,6 +681,7 @@ pub async fn update_candidate(
         ..Default::default()
     };
     if let Some(raw) = b.passport_number {
+        limit_passport_attempts(&state, &user)?;
         let passport = normalise_passport(&raw);
         changes.passport_ciphertext = Some(state.cipher.seal(&passport)?);
         changes.passport_hmac = Some(state.cipher.lookup_hash(&passport));

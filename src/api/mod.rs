@@ -84,7 +84,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                         .route(web::post().to(organisations::create_agency))
                         .wrap(
                             RequireAccess::new()
-                                .on(Method::GET, Access::Roles(STAFF_READERS))
+                                .on(Method::GET, Access::Roles(ANY_ROLE))
                                 .on(Method::POST, Access::Roles(&[Admin, Ministry])),
                         ),
                 )

@@ -235,9 +235,10 @@ pub async fn create_agency(
     Ok(HttpResponse::Created().json(created))
 }
 
-/// All agencies with their licence status.
+/// The registry of agencies with their licence status (public to every signed-in user: migrants
+/// choose an agency here, and a licence's status is what protects them).
 #[utoipa::path(get, path = "/api/v1/agencies", tag = "organisations", params(PageQuery),
-    security(("bearer" = ["ministry", "admin"])),
+    security(("bearer" = ["migrant", "employer", "agency", "centre", "ministry", "admin"])),
     responses((status = 200, body = Page<AgencyResponse>)))]
 pub async fn list_agencies(
     state: web::Data<AppState>,

@@ -39,12 +39,22 @@ fn limit_of(limit: Option<u32>) -> AppResult<usize> {
     }
 }
 
+/// Search pages go this deep at most; a cursor past it is refused rather than served (the
+/// collector reserves room for every hit up to the offset).
+const MAX_OFFSET: i64 = 1000;
+
 fn offset_of(cursor: &Option<String>) -> AppResult<usize> {
     let paging = crate::api::pagination::PageQuery {
         limit: None,
         cursor: cursor.clone(),
     };
-    Ok(paging.i64_cursor()?.map(|n| n.max(0) as usize).unwrap_or(0))
+    match paging.i64_cursor()? {
+        None => Ok(0),
+        Some(n) if (0..=MAX_OFFSET).contains(&n) => Ok(n as usize),
+        Some(_) => {
+            Err(AppError::new(ErrorCode::InvalidQuery).detail("cursor is past the last page"))
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -252,11 +262,16 @@ pub struct VacancySearchResponse {
     pub recognised_occupations: Vec<RecognisedOccupation>,
 }
 
+/// Loads the rows behind the hits, keeping only what is still listable *now*: the index may lag
+/// a change by a few hundred milliseconds, the database does not.
 async fn hydrate_vacancies(state: &AppState, hits: &[Hit]) -> AppResult<HashMap<Uuid, Vacancy>> {
     let ids: Vec<Uuid> = hits.iter().map(|h| h.id).collect();
+    let today = Utc::now().date_naive();
     let rows = db::run(&state.pool, move |conn| {
         Ok(vacancies::table
             .filter(vacancies::id.eq_any(ids))
+            .filter(vacancies::status.eq("published"))
+            .filter(vacancies::expires_on.ge(today))
             .select(Vacancy::as_select())
             .load(conn)?)
     })
@@ -469,10 +484,22 @@ async fn hydrate_candidates(
     let user = user.clone();
     db::run(&state.pool, move |conn| {
         require_active_agency(conn, &user)?;
+        // Only profiles that may be searched now: searchable, and the person consented.
+        let consented: HashSet<Uuid> = consents::table
+            .filter(consents::profile_id.eq_any(&ids))
+            .filter(consents::revoked_at.is_null())
+            .select(consents::profile_id)
+            .load(conn)?
+            .into_iter()
+            .collect();
         let rows: Vec<CandidateProfile> = candidate_profiles::table
             .filter(candidate_profiles::id.eq_any(&ids))
+            .filter(candidate_profiles::searchable.eq(true))
             .select(CandidateProfile::as_select())
-            .load(conn)?;
+            .load::<CandidateProfile>(conn)?
+            .into_iter()
+            .filter(|p| p.user_id.is_some() || consented.contains(&p.id))
+            .collect();
         let represented = represented_set(conn, &user, &ids)?;
         Ok((rows.into_iter().map(|p| (p.id, p)).collect(), represented))
     })
@@ -528,6 +555,9 @@ pub async fn search_candidates(
     user: AuthUser,
     query: web::Query<CandidateSearchQuery>,
 ) -> AppResult<HttpResponse> {
+    if user.role == Role::Employer && user.employer_id.is_none() {
+        return Err(AppError::forbidden().detail("your employer membership is not approved yet"));
+    }
     let q = query.into_inner();
     let limit = limit_of(q.limit)?;
     let offset = offset_of(&q.cursor)?;

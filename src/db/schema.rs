@@ -241,6 +241,7 @@ diesel::table! {
         entity_id -> Uuid,
         op -> Text,
         created_at -> Timestamptz,
+        txid -> Int8,
     }
 }
 

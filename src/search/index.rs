@@ -4,7 +4,6 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Mutex;
 
 use anyhow::Context;
-use chrono::{DateTime, Duration, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use tantivy::collector::DocSetCollector;
@@ -21,10 +20,32 @@ use crate::search::analyzers::ViewTokenizer;
 use crate::search::documents::{self, indexable_candidate, indexable_vacancy};
 use crate::search::schema::{self, Fields, TEXT_ANALYZER, TRANSLIT_ANALYZER};
 
-/// How long a hole in the change-log ids may be an uncommitted transaction rather than a
-/// rolled-back one. Until then the cursor does not move past it.
-const GAP_GRACE_SECONDS: i64 = 5;
 const BATCH: i64 = 1000;
+
+#[derive(QueryableByName)]
+struct Watermark {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    xmin: i64,
+}
+
+/// Every transaction *of this database* with an id below this has finished: its changes are all
+/// visible now and no more can appear. (Sequence ids are handed out in a different order than
+/// commits, so a cursor over them could skip a long transaction; a transaction watermark cannot.)
+/// Transaction ids are cluster-wide, so in-flight transactions of other databases are left out:
+/// they never write our change log and must not hold our index back. `pg_stat_activity` shows
+/// `backend_xid` for sessions of the same role, which is the role that writes the change log.
+fn safe_watermark(conn: &mut PgConnection) -> QueryResult<i64> {
+    diesel::sql_query(
+        "SELECT coalesce(
+            (SELECT min(x::text::bigint) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+              WHERE (x::text::bigint & 4294967295) IN (
+                SELECT backend_xid::text::bigint FROM pg_stat_activity
+                 WHERE datname = current_database() AND backend_xid IS NOT NULL)),
+            pg_snapshot_xmax(pg_current_snapshot())::text::bigint) AS xmin",
+    )
+    .get_result::<Watermark>(conn)
+    .map(|w| w.xmin)
+}
 
 pub struct SearchIndex {
     reader: IndexReader,
@@ -204,11 +225,8 @@ impl SearchIndex {
             .sync
             .lock()
             .map_err(|_| anyhow::anyhow!("sync lock poisoned"))?;
-        // Changes after this mark are applied again afterwards; applying twice is harmless.
-        let mark: i64 = search_changes::table
-            .select(diesel::dsl::max(search_changes::id))
-            .first::<Option<i64>>(conn)?
-            .unwrap_or(0);
+        // Transactions from this mark on are applied again afterwards; twice is harmless.
+        let mark = safe_watermark(conn)?;
         let mut writer = self.writer()?;
         writer.delete_all_documents()?;
         let mut count = 0;
@@ -244,77 +262,68 @@ impl SearchIndex {
         Ok(count)
     }
 
-    /// Applies the change log from the last applied id, commits, and makes it searchable.
-    /// Returns how many changes it read.
+    /// Applies the changes of every transaction that finished since the last pass, commits with
+    /// the new watermark as payload, and makes them searchable. Returns how many it read.
     pub fn apply_pending(&self, conn: &mut PgConnection) -> anyhow::Result<usize> {
         let _turn = self
             .sync
             .lock()
             .map_err(|_| anyhow::anyhow!("sync lock poisoned"))?;
-        let mut total = 0;
-        loop {
-            let from = self.applied_change();
-            let changes: Vec<(i64, String, Uuid, DateTime<Utc>)> = search_changes::table
-                .filter(search_changes::id.gt(from))
-                .order(search_changes::id)
-                .limit(BATCH)
-                .select((
-                    search_changes::id,
-                    search_changes::entity,
-                    search_changes::entity_id,
-                    search_changes::created_at,
-                ))
-                .load(conn)?;
-            if changes.is_empty() {
-                break;
-            }
-            let settled = Utc::now() - Duration::seconds(GAP_GRACE_SECONDS);
-            let mut cursor = from;
-            let mut held = false;
-            for (id, _, _, created_at) in &changes {
-                if !held && (*id == cursor + 1 || *created_at < settled) {
-                    cursor = *id;
-                } else {
-                    held = true;
-                }
-            }
-            let mut by_kind: HashMap<&str, Vec<Uuid>> = HashMap::new();
-            for (_, entity, entity_id, _) in &changes {
-                let ids = by_kind.entry(entity.as_str()).or_default();
-                if !ids.contains(entity_id) {
-                    ids.push(*entity_id);
-                }
-            }
-            let mut writer = self.writer()?;
-            if let Some(ids) = by_kind.get(documents::VACANCY) {
-                let rows: Vec<Vacancy> = vacancies::table
-                    .filter(vacancies::id.eq_any(ids))
-                    .select(Vacancy::as_select())
-                    .load(conn)?;
-                let found: HashSet<Uuid> = rows.iter().map(|v| v.id).collect();
-                for gone in ids.iter().filter(|i| !found.contains(i)) {
-                    writer.delete_term(Term::from_field_text(self.fields.id, &gone.to_string()));
-                }
-                self.put_vacancies(&writer, &rows)?;
-            }
-            if let Some(ids) = by_kind.get(documents::CANDIDATE) {
-                let rows: Vec<CandidateProfile> = candidate_profiles::table
-                    .filter(candidate_profiles::id.eq_any(ids))
-                    .select(CandidateProfile::as_select())
-                    .load(conn)?;
-                let found: HashSet<Uuid> = rows.iter().map(|p| p.id).collect();
-                for gone in ids.iter().filter(|i| !found.contains(i)) {
-                    writer.delete_term(Term::from_field_text(self.fields.id, &gone.to_string()));
-                }
-                self.put_candidates(conn, &writer, &rows)?;
-            }
-            self.commit(&mut writer, cursor)?;
-            total += changes.len();
-            if held || (changes.len() as i64) < BATCH {
-                break;
-            }
+        let from = self.applied_change();
+        let upto = safe_watermark(conn)?;
+        if upto <= from {
+            return Ok(0);
         }
-        Ok(total)
+        let changes: Vec<(String, Uuid)> = search_changes::table
+            .filter(search_changes::txid.ge(from))
+            .filter(search_changes::txid.lt(upto))
+            .select((search_changes::entity, search_changes::entity_id))
+            .distinct()
+            .load(conn)?;
+        if changes.is_empty() {
+            // Nothing to write; the next commit records the watermark.
+            self.applied.store(upto, Ordering::SeqCst);
+            return Ok(0);
+        }
+        let mut by_kind: HashMap<&str, Vec<Uuid>> = HashMap::new();
+        for (entity, entity_id) in &changes {
+            by_kind.entry(entity.as_str()).or_default().push(*entity_id);
+        }
+        let mut writer = self.writer()?;
+        for chunk in by_kind
+            .get(documents::VACANCY)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .chunks(BATCH as usize)
+        {
+            let rows: Vec<Vacancy> = vacancies::table
+                .filter(vacancies::id.eq_any(chunk))
+                .select(Vacancy::as_select())
+                .load(conn)?;
+            let found: HashSet<Uuid> = rows.iter().map(|v| v.id).collect();
+            for gone in chunk.iter().filter(|i| !found.contains(i)) {
+                writer.delete_term(Term::from_field_text(self.fields.id, &gone.to_string()));
+            }
+            self.put_vacancies(&writer, &rows)?;
+        }
+        for chunk in by_kind
+            .get(documents::CANDIDATE)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .chunks(BATCH as usize)
+        {
+            let rows: Vec<CandidateProfile> = candidate_profiles::table
+                .filter(candidate_profiles::id.eq_any(chunk))
+                .select(CandidateProfile::as_select())
+                .load(conn)?;
+            let found: HashSet<Uuid> = rows.iter().map(|p| p.id).collect();
+            for gone in chunk.iter().filter(|i| !found.contains(i)) {
+                writer.delete_term(Term::from_field_text(self.fields.id, &gone.to_string()));
+            }
+            self.put_candidates(conn, &writer, &rows)?;
+        }
+        self.commit(&mut writer, upto)?;
+        Ok(changes.len())
     }
 
     /// Compares ids and versions in the index with what Postgres says should be there.
@@ -369,10 +378,7 @@ impl SearchIndex {
             expected: expected.len(),
             indexed: indexed.len(),
             applied_change: self.applied_change(),
-            latest_change: search_changes::table
-                .select(diesel::dsl::max(search_changes::id))
-                .first::<Option<i64>>(conn)?
-                .unwrap_or(0),
+            latest_change: safe_watermark(conn)?,
             ..Default::default()
         };
         for (id, version) in &expected {

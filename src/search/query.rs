@@ -680,10 +680,10 @@ pub fn match_vacancies(
     if let Some(min) = c.salary_min.filter(|m| *m > 0) {
         clauses.push(filter(u64_at_least(f.salary_max, min as u64)));
     }
-    clauses.push(filter(i64_at_least(
-        f.start_day,
-        c.available_day.min(today),
-    )));
+    // A vacancy that starts before the person can travel is no match for them.
+    if c.available_day > today {
+        clauses.push(filter(i64_at_least(f.start_day, c.available_day)));
+    }
     clauses.push(filter(u64_at_most(
         f.russian_level,
         cefr_rank(c.russian_level.as_deref()),

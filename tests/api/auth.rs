@@ -110,8 +110,38 @@ async fn employer_registration_creates_or_asks_to_join_by_inn() {
     })).await;
     assert_eq!(res.status(), 201);
     let first = json_body(res).await;
-    assert_eq!(first["membership_pending"], false);
+    // Knowing a (public) INN proves nothing: even the first account waits for an admin.
+    assert_eq!(first["membership_pending"], true);
     let employer_id = first["employer_id"].as_str().unwrap().to_owned();
+    let (founder, _) = app.login_ok("hr@svarka.ru").await;
+    assert_problem(
+        app.post("/api/v1/vacancies", Some(&founder), vacancy_body())
+            .await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_problem(
+        app.get("/api/v1/candidates/search", Some(&founder)).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    let admin = app.account("admin").await;
+    let res = app
+        .patch(
+            &format!("/api/v1/users/{}", first["user_id"].as_str().unwrap()),
+            Some(&admin.token),
+            json!({"approve_membership": true}),
+        )
+        .await;
+    assert_eq!(json_body(res).await["membership_approved"], true);
+    assert_eq!(
+        app.post("/api/v1/vacancies", Some(&founder), vacancy_body())
+            .await
+            .status(),
+        201
+    );
 
     let res = app.post("/api/v1/auth/register", None, json!({
         "email": "intruder@evil.ru", "password": PASSWORD, "full_name": "Иван", "role": "employer", "employer": employer

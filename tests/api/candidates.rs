@@ -478,3 +478,62 @@ async fn who_sees_which_profile() {
         .await;
     }
 }
+
+#[tokio::test]
+async fn trying_passport_numbers_is_limited() {
+    let app = spawn_app().await;
+    let owner = app.account("migrant").await;
+    app.post(
+        "/api/v1/candidates",
+        Some(&owner.token),
+        candidate_body("AC9999999"),
+    )
+    .await;
+    let prober = app.account("migrant").await;
+    let p = json_body(
+        app.post(
+            "/api/v1/candidates",
+            Some(&prober.token),
+            candidate_body("AC1000000"),
+        )
+        .await,
+    )
+    .await;
+    let path = format!("/api/v1/candidates/{}", p["id"].as_str().unwrap());
+    for n in 1..=4 {
+        let res = app
+            .patch(
+                &path,
+                Some(&prober.token),
+                json!({"passport_number": format!("AC100000{n}")}),
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+    }
+    let res = app
+        .patch(
+            &path,
+            Some(&prober.token),
+            json!({"passport_number": "AC9999999"}),
+        )
+        .await;
+    assert_problem(res, 429, "rate_limited").await;
+    // Other edits are not limited, and a centre registering many people is not either.
+    assert_eq!(
+        app.patch(&path, Some(&prober.token), json!({"skills": "Сварщик"}))
+            .await
+            .status(),
+        200
+    );
+    let centre = app.account("centre").await;
+    for n in 0..7 {
+        let mut body = candidate_body(&format!("ID10000{n:02}"));
+        body["consent"] = json!({"method": "in_person"});
+        assert_eq!(
+            app.post("/api/v1/candidates", Some(&centre.token), body)
+                .await
+                .status(),
+            201
+        );
+    }
+}

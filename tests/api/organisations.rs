@@ -140,6 +140,18 @@ async fn admin_registers_centres_and_migrants_can_list_them() {
     );
 
     let migrant = app.account("migrant").await;
+    let agency = app.account("agency").await;
+    let registry = json_body(app.get("/api/v1/agencies", Some(&migrant.token)).await).await;
+    let listed = registry["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == agency.agency_id.unwrap().to_string())
+        .unwrap();
+    assert_eq!(
+        listed["licence_active"], true,
+        "migrants see the registry with licence status"
+    );
     let list = json_body(app.get("/api/v1/centres", Some(&migrant.token)).await).await;
     assert!(list["items"]
         .as_array()

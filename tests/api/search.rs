@@ -285,7 +285,11 @@ async fn changes_become_searchable_once_the_log_is_applied() {
         0,
         "not before the log is applied"
     );
-    assert!(app.apply_search_changes().await >= 2);
+    assert_eq!(
+        app.apply_search_changes().await,
+        1,
+        "one vacancy changed (created, then published)"
+    );
     assert_eq!(ids(&search(&app, "q=traktorist").await), vec![id.clone()]);
 
     app.patch(
@@ -934,4 +938,200 @@ async fn replicas_converge_restarts_resume_and_broken_indexes_rebuild() {
     let _ = (w.welder, w.loader, w.cook);
     drop(rebuilt);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_cursor_past_the_last_page_is_refused_not_served() {
+    use base64::Engine;
+    let app = spawn_app().await;
+    let deep = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("100000000000");
+    assert_problem(
+        app.get(&format!("/api/v1/vacancies/search?cursor={deep}"), None)
+            .await,
+        400,
+        "invalid_query",
+    )
+    .await;
+    let employer = app.account("employer").await;
+    let res = app
+        .get(
+            &format!("/api/v1/candidates/search?cursor={deep}"),
+            Some(&employer.token),
+        )
+        .await;
+    assert_problem(res, 400, "invalid_query").await;
+    let negative = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("-5");
+    assert_problem(
+        app.get(&format!("/api/v1/vacancies/search?cursor={negative}"), None)
+            .await,
+        400,
+        "invalid_query",
+    )
+    .await;
+    let fine = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("1000");
+    assert_eq!(
+        app.get(&format!("/api/v1/vacancies/search?cursor={fine}"), None)
+            .await
+            .status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn results_are_rechecked_against_postgres_while_the_index_catches_up() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let e_token = {
+        // The world's employer is the only one; find its token by logging in again.
+        let email: String = orgnabor::db::schema::users::table
+            .filter(orgnabor::db::schema::users::role.eq("employer"))
+            .select(orgnabor::db::schema::users::email)
+            .first(&mut app.conn())
+            .unwrap();
+        app.login_ok(&email).await.0
+    };
+    app.post(
+        &format!("/api/v1/vacancies/{}/status", w.cook),
+        Some(&e_token),
+        json!({"status": "paused"}),
+    )
+    .await;
+    // Not applied yet: the index still has it, the answer does not.
+    let res = search(&app, "q=povar").await;
+    assert!(!ids(&res).contains(&w.cook), "{res}");
+
+    let m = app.account("migrant").await;
+    let pid = profile(&app, &m.token, "AF1234567", |_| {}).await;
+    app.apply_search_changes().await;
+    let employer = app.account("employer").await;
+    let found = |v: &Value| {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["candidate"]["id"] == pid.as_str())
+    };
+    assert!(found(
+        &json_body(
+            app.get(
+                "/api/v1/candidates/search?q=svarshik",
+                Some(&employer.token)
+            )
+            .await
+        )
+        .await
+    ));
+    app.patch(
+        &format!("/api/v1/candidates/{pid}"),
+        Some(&m.token),
+        json!({"searchable": false}),
+    )
+    .await;
+    assert!(
+        !found(
+            &json_body(
+                app.get(
+                    "/api/v1/candidates/search?q=svarshik",
+                    Some(&employer.token)
+                )
+                .await
+            )
+            .await
+        ),
+        "withdrawn at once"
+    );
+}
+
+#[tokio::test]
+async fn a_long_transaction_is_waited_for_never_skipped() {
+    use diesel::Connection;
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let cook = uuid::Uuid::parse_str(&w.cook).unwrap();
+    // A slow writer takes the lower transaction id and keeps it open…
+    let mut slow = diesel::PgConnection::establish(&app.db.url).unwrap();
+    diesel::sql_query("BEGIN").execute(&mut slow).unwrap();
+    diesel::update(vacancies::table.find(cook))
+        .set(vacancies::title.eq("Шеф-повар банкетов"))
+        .execute(&mut slow)
+        .unwrap();
+    diesel::sql_query(format!(
+        "INSERT INTO search_changes (entity, entity_id, op) VALUES ('vacancy', '{cook}', 'upsert')"
+    ))
+    .execute(&mut slow)
+    .unwrap();
+    // …while a quick one commits after it.
+    let e = app.account("employer").await;
+    let quick = app
+        .published_vacancy(
+            &e.token,
+            vacancy(
+                "Пекарь",
+                "7512",
+                "RU-MOW",
+                "Москва",
+                "Выпечка хлеба в цехе, ночные смены.",
+                &["выпечка"],
+            ),
+        )
+        .await;
+    app.apply_search_changes().await;
+    assert!(
+        !ids(&search(&app, "q=pekar").await).contains(&quick),
+        "held back behind the open transaction"
+    );
+    diesel::sql_query("COMMIT").execute(&mut slow).unwrap();
+    app.apply_search_changes().await;
+    assert_eq!(ids(&search(&app, "q=pekar").await), vec![quick]);
+    assert_eq!(
+        ids(&search(&app, &format!("q={}", urlencode("банкетов"))).await),
+        vec![w.cook.clone()],
+        "the slow change is not lost"
+    );
+    assert!(app.search.check(&mut app.conn()).unwrap().is_clean());
+}
+
+#[tokio::test]
+async fn vacancies_starting_before_the_person_can_travel_are_not_matches() {
+    let app = spawn_app().await;
+    let e = app.account("employer").await;
+    let mut early = vacancy(
+        "Сварщик",
+        "7212",
+        "RU-SVE",
+        "Екатеринбург",
+        "Сварка металлоконструкций на заводе.",
+        &["сварка"],
+    );
+    early["start_date"] = json!((today() + Duration::days(10)).to_string());
+    app.published_vacancy(&e.token, early).await;
+    let e2 = app.account("employer").await;
+    let mut late = vacancy(
+        "Сварщик",
+        "7212",
+        "RU-SVE",
+        "Екатеринбург",
+        "Сварка металлоконструкций в цехе.",
+        &["сварка"],
+    );
+    late["start_date"] = json!((today() + Duration::days(60)).to_string());
+    let late = app.published_vacancy(&e2.token, late).await;
+    let m = app.account("migrant").await;
+    let pid = profile(&app, &m.token, "AG1234567", |p| {
+        p["available_from"] = json!((today() + Duration::days(45)).to_string())
+    })
+    .await;
+    app.apply_search_changes().await;
+    let body = json_body(
+        app.get(&format!("/api/v1/candidates/{pid}/matches"), Some(&m.token))
+            .await,
+    )
+    .await;
+    let got: Vec<&str> = body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["vacancy"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(got, vec![late.as_str()]);
 }

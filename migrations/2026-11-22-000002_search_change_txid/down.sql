@@ -1,0 +1,2 @@
+DROP INDEX IF EXISTS search_changes_txid_idx;
+ALTER TABLE search_changes DROP COLUMN IF EXISTS txid;
