@@ -89,8 +89,10 @@ fn text_clauses(f: &Fields, q: &str) -> (Vec<Box<dyn Query>>, Vec<OccupationMatc
         out.push(boosted(term_q(f.title_translit, &s), 2.0));
         out.push(boosted(term_q(f.skills_translit, &s), 1.5));
         out.push(term_q(f.translit, &s));
+        // A word that is itself a job title is not a typo: fuzzing "svarshik" would also reach
+        // "karshik" (карщик, a forklift driver), two edits away.
         let edits = allowed_edits(s.chars().count());
-        if edits > 0 {
+        if edits > 0 && !Taxonomy::global().is_known_term(&s) {
             for (field, boost) in [(f.title_translit, 0.8), (f.translit, 0.4)] {
                 let fuzzy =
                     FuzzyTermQuery::new(Term::from_field_text(field, &s), edits as u8, true);

@@ -209,6 +209,11 @@ impl Taxonomy {
         &GLOBAL
     }
 
+    /// Whether this skeleton term is a word of some job title (so not a misspelling).
+    pub fn is_known_term(&self, term: &str) -> bool {
+        self.postings.contains_key(term)
+    }
+
     pub fn occupation(&self, code: &str) -> Option<&Occupation> {
         self.by_code.get(code).map(|&i| &self.occupations[i])
     }

@@ -1135,3 +1135,47 @@ async fn vacancies_starting_before_the_person_can_travel_are_not_matches() {
         .collect();
     assert_eq!(got, vec![late.as_str()]);
 }
+
+#[tokio::test]
+async fn typo_tolerance_does_not_drown_exact_job_titles() {
+    let app = spawn_app().await;
+    let e = app.account("employer").await;
+    let welder = app
+        .published_vacancy(
+            &e.token,
+            vacancy(
+                "Сварщик",
+                "7212",
+                "RU-SVE",
+                "Екатеринбург",
+                "Сварка металлоконструкций на заводе.",
+                &["сварка"],
+            ),
+        )
+        .await;
+    let e2 = app.account("employer").await;
+    app.published_vacancy(
+        &e2.token,
+        vacancy(
+            "Водитель погрузчика (карщик)",
+            "8344",
+            "RU-SVE",
+            "Екатеринбург",
+            "Погрузка паллет на складе, ричтрак.",
+            &["погрузчик"],
+        ),
+    )
+    .await;
+    app.apply_search_changes().await;
+    // "svarshik" is a known title: no fuzzy reach to "karshik" (карщик), two edits away.
+    assert_eq!(ids(&search(&app, "q=svarshik").await), vec![welder.clone()]);
+    // A real misspelling still finds the welder.
+    assert_eq!(
+        ids(&search(&app, "q=svarshek").await).first(),
+        Some(&welder)
+    );
+    assert_eq!(
+        ids(&search(&app, &format!("q={}", urlencode("сваршек"))).await).first(),
+        Some(&welder)
+    );
+}
