@@ -70,6 +70,13 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve => {
             settings.check_secrets().map_err(|e| anyhow::anyhow!(e))?;
+            // A database that is down may come up later (/ready says so); one that is behind on
+            // migrations will not fix itself.
+            if let Ok(mut conn) = connect(&settings) {
+                if db::has_pending_migrations(&mut conn)? {
+                    anyhow::bail!("the database has pending migrations: run `orgnabor migrate` first (`make run` does)");
+                }
+            }
             let base_url = settings.application.base_url.clone();
             let app = Application::build(settings).await?;
             println!("Orgnabor is serving on {base_url} (API docs: {base_url}/api-docs/)");
