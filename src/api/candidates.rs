@@ -227,7 +227,7 @@ fn limit_passport_attempts(state: &AppState, user: &AuthUser) -> AppResult<()> {
 }
 
 /// Whether an agency may act today; only licensed agencies see or touch candidates.
-fn require_active_agency(conn: &mut PgConnection, user: &AuthUser) -> AppResult<()> {
+pub(crate) fn require_active_agency(conn: &mut PgConnection, user: &AuthUser) -> AppResult<()> {
     if user.role != Role::Agency {
         return Ok(());
     }
@@ -262,7 +262,7 @@ fn russian_level(languages: &[LanguageSkill]) -> Option<String> {
         .map(|l| l.level.clone())
 }
 
-fn age_on(dob: NaiveDate, day: NaiveDate) -> i32 {
+pub(crate) fn age_on(dob: NaiveDate, day: NaiveDate) -> i32 {
     let mut age = day.year() - dob.year();
     if (day.month(), day.day()) < (dob.month(), dob.day()) {
         age -= 1;

@@ -4,19 +4,20 @@
 use std::collections::{HashMap, HashSet};
 
 use actix_web::{web, HttpResponse};
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use crate::api::candidates::{age_on, require_active_agency};
 use crate::api::pagination::encode_cursor;
 use crate::api::vacancies::VacancyResponse;
 use crate::auth::{AuthUser, Role};
 use crate::db;
 use crate::db::models::candidate::CandidateProfile;
 use crate::db::models::vacancy::Vacancy;
-use crate::db::models::{candidate, consent, organisation, vacancy};
+use crate::db::models::{candidate, consent, vacancy};
 use crate::db::schema::{candidate_profiles, consents, vacancies};
 use crate::domain::validate::Check;
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -409,21 +410,12 @@ pub struct CandidateSearchResponse {
     pub recognised_occupations: Vec<RecognisedOccupation>,
 }
 
-fn age(dob: NaiveDate) -> i32 {
-    let today = Utc::now().date_naive();
-    let mut a = today.year() - dob.year();
-    if (today.month(), today.day()) < (dob.month(), dob.day()) {
-        a -= 1;
-    }
-    a
-}
-
 fn summary(p: &CandidateProfile, user: &AuthUser, represented: bool) -> CandidateSummary {
     let sees_identity = represented || matches!(user.role, Role::Ministry | Role::Admin);
     CandidateSummary {
         id: p.id,
         citizenship: p.citizenship.clone(),
-        age: age(p.date_of_birth),
+        age: age_on(p.date_of_birth, Utc::now().date_naive()),
         occupations: p.occupations.clone(),
         skills: p.skills.clone(),
         experience_years: p.experience_years,
@@ -461,18 +453,6 @@ fn represented_set(
         _ => return Ok(HashSet::new()),
     }
     Ok(q.load(conn)?.into_iter().collect())
-}
-
-fn require_active_agency(conn: &mut PgConnection, user: &AuthUser) -> AppResult<()> {
-    if user.role != Role::Agency {
-        return Ok(());
-    }
-    let agency = organisation::find_agency(conn, user.agency_id.ok_or_else(AppError::forbidden)?)?;
-    if agency.licence_active_on(Utc::now().date_naive()) {
-        Ok(())
-    } else {
-        Err(AppError::new(ErrorCode::LicenceNotActive))
-    }
 }
 
 async fn hydrate_candidates(
