@@ -280,6 +280,29 @@ async fn hydrate_vacancies(state: &AppState, hits: &[Hit]) -> AppResult<HashMap<
     Ok(rows.into_iter().map(|v| (v.id, v)).collect())
 }
 
+/// The checks both searches share; `level` is (`russian_level_max` | `russian_level_min`, value).
+fn check_search_params(
+    q: Option<&str>,
+    region: Option<&str>,
+    occupation: Option<&str>,
+    level: (&str, Option<&str>),
+) -> AppResult<()> {
+    let mut c = Check::new();
+    if let Some(text) = q {
+        c.text("q", text, 0, 200);
+    }
+    if let Some(r) = region {
+        c.ru_region("region", r);
+    }
+    if let Some(o) = occupation {
+        c.occupation("occupation", o);
+    }
+    if let (field, Some(l)) = level {
+        c.cefr(field, l);
+    }
+    c.finish()
+}
+
 fn round(score: f32) -> f32 {
     (score * 1000.0).round() / 1000.0
 }
@@ -295,20 +318,12 @@ pub async fn search_vacancies(
     let q = query.into_inner();
     let limit = limit_of(q.limit)?;
     let offset = offset_of(&q.cursor)?;
-    let mut c = Check::new();
-    if let Some(text) = &q.q {
-        c.text("q", text, 0, 200);
-    }
-    if let Some(r) = &q.region {
-        c.ru_region("region", r);
-    }
-    if let Some(o) = &q.occupation {
-        c.occupation("occupation", o);
-    }
-    if let Some(l) = &q.russian_level_max {
-        c.cefr("russian_level_max", l);
-    }
-    c.finish()?;
+    check_search_params(
+        q.q.as_deref(),
+        q.region.as_deref(),
+        q.occupation.as_deref(),
+        ("russian_level_max", q.russian_level_max.as_deref()),
+    )?;
     let search = VacancySearch {
         q: q.q.clone(),
         region: q.region.clone(),
@@ -323,28 +338,33 @@ pub async fn search_vacancies(
     let index = state.search.clone();
     let results = web::block(move || query::search_vacancies(&index, &search)).await??;
     let rows = hydrate_vacancies(&state, &results.hits).await?;
-    let items = results
-        .hits
-        .iter()
-        .filter_map(|h| rows.get(&h.id).map(|v| (h, v)))
-        .map(|(h, v)| VacancyHit {
-            explanation: explain_vacancy(
-                v,
-                q.q.as_deref(),
-                &results.occupations,
-                q.region.as_deref(),
-            ),
-            vacancy: VacancyResponse::from(v.clone()),
-            score: round(h.score),
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(VacancySearchResponse {
-        items,
-        next_cursor: results.next_offset.map(encode_cursor),
-        total: results.total,
-        facets: results.facets,
-        recognised_occupations: results.occupations.iter().map(recognised).collect(),
-    }))
+    // Explanations tokenise every hit: CPU work, kept off the actix workers like the search.
+    let response = web::block(move || {
+        let items = results
+            .hits
+            .iter()
+            .filter_map(|h| rows.get(&h.id).map(|v| (h, v)))
+            .map(|(h, v)| VacancyHit {
+                explanation: explain_vacancy(
+                    v,
+                    q.q.as_deref(),
+                    &results.occupations,
+                    q.region.as_deref(),
+                ),
+                vacancy: VacancyResponse::from(v.clone()),
+                score: round(h.score),
+            })
+            .collect();
+        VacancySearchResponse {
+            items,
+            next_cursor: results.next_offset.map(encode_cursor),
+            total: results.total,
+            facets: results.facets,
+            recognised_occupations: results.occupations.iter().map(recognised).collect(),
+        }
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(response))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -541,20 +561,12 @@ pub async fn search_candidates(
     let q = query.into_inner();
     let limit = limit_of(q.limit)?;
     let offset = offset_of(&q.cursor)?;
-    let mut c = Check::new();
-    if let Some(text) = &q.q {
-        c.text("q", text, 0, 200);
-    }
-    if let Some(r) = &q.region {
-        c.ru_region("region", r);
-    }
-    if let Some(o) = &q.occupation {
-        c.occupation("occupation", o);
-    }
-    if let Some(l) = &q.russian_level_min {
-        c.cefr("russian_level_min", l);
-    }
-    c.finish()?;
+    check_search_params(
+        q.q.as_deref(),
+        q.region.as_deref(),
+        q.occupation.as_deref(),
+        ("russian_level_min", q.russian_level_min.as_deref()),
+    )?;
     let search = CandidateSearch {
         q: q.q.clone(),
         occupation: q.occupation.clone(),
@@ -567,27 +579,31 @@ pub async fn search_candidates(
     let index = state.search.clone();
     let results = web::block(move || query::search_candidates(&index, &search)).await??;
     let (rows, represented) = hydrate_candidates(&state, &user, &results.hits).await?;
-    let items = results
-        .hits
-        .iter()
-        .filter_map(|h| rows.get(&h.id).map(|p| (h, p)))
-        .map(|(h, p)| CandidateHit {
-            candidate: summary(p, &user, represented.contains(&p.id)),
-            score: round(h.score),
-            explanation: explain_candidate(
-                p,
-                q.q.as_deref(),
-                &results.occupations,
-                q.region.as_deref(),
-            ),
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(CandidateSearchResponse {
-        items,
-        next_cursor: results.next_offset.map(encode_cursor),
-        total: results.total,
-        recognised_occupations: results.occupations.iter().map(recognised).collect(),
-    }))
+    let response = web::block(move || {
+        let items = results
+            .hits
+            .iter()
+            .filter_map(|h| rows.get(&h.id).map(|p| (h, p)))
+            .map(|(h, p)| CandidateHit {
+                candidate: summary(p, &user, represented.contains(&p.id)),
+                score: round(h.score),
+                explanation: explain_candidate(
+                    p,
+                    q.q.as_deref(),
+                    &results.occupations,
+                    q.region.as_deref(),
+                ),
+            })
+            .collect();
+        CandidateSearchResponse {
+            items,
+            next_cursor: results.next_offset.map(encode_cursor),
+            total: results.total,
+            recognised_occupations: results.occupations.iter().map(recognised).collect(),
+        }
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(response))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -634,56 +650,58 @@ pub async fn vacancy_matches(
     let (rows, represented) = hydrate_candidates(&state, &user, &hits).await?;
     let required = v.required_skills.clone();
     let optional = v.optional_skills.clone();
-    let items = hits
-        .iter()
-        .filter_map(|h| rows.get(&h.id).map(|p| (h, p)))
-        .map(|(h, p)| {
-            let sets = term_sets(&p.skills);
-            let kind = if p.occupations.contains(&v.occupation_code) {
-                "exact"
-            } else {
-                "same_minor_group"
-            };
-            let mut notes = vec![format!("{} years of experience", p.experience_years)];
-            if let Some(from) = p.available_from {
-                notes.push(format!("available from {from}"));
-            }
-            let matched_code = if kind == "exact" {
-                v.occupation_code.clone()
-            } else {
-                p.occupations
-                    .iter()
-                    .find(|c| c.get(..3) == v.occupation_code.get(..3))
-                    .cloned()
-                    .unwrap_or_default()
-            };
-            let explanation = Explanation {
-                matched_terms: Vec::new(),
-                matched_skills: [
-                    matched_skills(&required, &sets),
-                    matched_skills(&optional, &sets),
-                ]
-                .concat(),
-                occupation: Some(occupation_explanation(&matched_code, kind, None)),
-                region: Some(RegionExplanation {
-                    code: v.region_code.clone(),
-                    name: region_name(&v.region_code),
-                    matched: true,
-                }),
-                russian_level: Some(format!(
-                    "{} ≥ {}",
-                    p.russian_level.as_deref().unwrap_or("—"),
-                    v.russian_level_min.as_deref().unwrap_or("—")
-                )),
-                notes,
-            };
-            CandidateHit {
-                candidate: summary(p, &user, represented.contains(&p.id)),
-                score: round(h.score),
-                explanation,
-            }
-        })
-        .collect();
+    let items = web::block(move || -> Vec<CandidateHit> {
+        hits.iter()
+            .filter_map(|h| rows.get(&h.id).map(|p| (h, p)))
+            .map(|(h, p)| {
+                let sets = term_sets(&p.skills);
+                let kind = if p.occupations.contains(&v.occupation_code) {
+                    "exact"
+                } else {
+                    "same_minor_group"
+                };
+                let mut notes = vec![format!("{} years of experience", p.experience_years)];
+                if let Some(from) = p.available_from {
+                    notes.push(format!("available from {from}"));
+                }
+                let matched_code = if kind == "exact" {
+                    v.occupation_code.clone()
+                } else {
+                    p.occupations
+                        .iter()
+                        .find(|c| c.get(..3) == v.occupation_code.get(..3))
+                        .cloned()
+                        .unwrap_or_default()
+                };
+                let explanation = Explanation {
+                    matched_terms: Vec::new(),
+                    matched_skills: [
+                        matched_skills(&required, &sets),
+                        matched_skills(&optional, &sets),
+                    ]
+                    .concat(),
+                    occupation: Some(occupation_explanation(&matched_code, kind, None)),
+                    region: Some(RegionExplanation {
+                        code: v.region_code.clone(),
+                        name: region_name(&v.region_code),
+                        matched: true,
+                    }),
+                    russian_level: Some(format!(
+                        "{} ≥ {}",
+                        p.russian_level.as_deref().unwrap_or("—"),
+                        v.russian_level_min.as_deref().unwrap_or("—")
+                    )),
+                    notes,
+                };
+                CandidateHit {
+                    candidate: summary(p, &user, represented.contains(&p.id)),
+                    score: round(h.score),
+                    explanation,
+                }
+            })
+            .collect()
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(CandidateMatches { items }))
 }
 
@@ -739,48 +757,50 @@ pub async fn candidate_matches(
     let today = day_number(Utc::now().date_naive());
     let hits = web::block(move || query::match_vacancies(&index, &needs, today, limit)).await??;
     let rows = hydrate_vacancies(&state, &hits).await?;
-    let sets = term_sets(&p.skills);
-    let items = hits
-        .iter()
-        .filter_map(|h| rows.get(&h.id).map(|v| (h, v)))
-        .map(|(h, v)| {
-            let kind = if p.occupations.contains(&v.occupation_code) {
-                "exact"
-            } else {
-                "same_minor_group"
-            };
-            let mut notes = vec![format!("salary {}–{} RUB", v.salary_min, v.salary_max)];
-            if v.housing {
-                notes.push("housing provided".into());
-            }
-            VacancyHit {
-                explanation: Explanation {
-                    matched_terms: Vec::new(),
-                    matched_skills: matched_skills(
-                        &[v.required_skills.clone(), v.optional_skills.clone()].concat(),
-                        &sets,
-                    ),
-                    occupation: Some(occupation_explanation(&v.occupation_code, kind, None)),
-                    region: Some(RegionExplanation {
-                        code: v.region_code.clone(),
-                        name: region_name(&v.region_code),
-                        matched: p
-                            .preferred_regions
-                            .iter()
-                            .any(|r| r == &v.region_code || r == "any"),
-                    }),
-                    russian_level: Some(format!(
-                        "{} ≥ {}",
-                        p.russian_level.as_deref().unwrap_or("—"),
-                        v.russian_level_min.as_deref().unwrap_or("—")
-                    )),
-                    notes,
-                },
-                vacancy: VacancyResponse::from(v.clone()),
-                score: round(h.score),
-            }
-        })
-        .collect();
+    let items = web::block(move || -> Vec<VacancyHit> {
+        let sets = term_sets(&p.skills);
+        hits.iter()
+            .filter_map(|h| rows.get(&h.id).map(|v| (h, v)))
+            .map(|(h, v)| {
+                let kind = if p.occupations.contains(&v.occupation_code) {
+                    "exact"
+                } else {
+                    "same_minor_group"
+                };
+                let mut notes = vec![format!("salary {}–{} RUB", v.salary_min, v.salary_max)];
+                if v.housing {
+                    notes.push("housing provided".into());
+                }
+                VacancyHit {
+                    explanation: Explanation {
+                        matched_terms: Vec::new(),
+                        matched_skills: matched_skills(
+                            &[v.required_skills.clone(), v.optional_skills.clone()].concat(),
+                            &sets,
+                        ),
+                        occupation: Some(occupation_explanation(&v.occupation_code, kind, None)),
+                        region: Some(RegionExplanation {
+                            code: v.region_code.clone(),
+                            name: region_name(&v.region_code),
+                            matched: p
+                                .preferred_regions
+                                .iter()
+                                .any(|r| r == &v.region_code || r == "any"),
+                        }),
+                        russian_level: Some(format!(
+                            "{} ≥ {}",
+                            p.russian_level.as_deref().unwrap_or("—"),
+                            v.russian_level_min.as_deref().unwrap_or("—")
+                        )),
+                        notes,
+                    },
+                    vacancy: VacancyResponse::from(v.clone()),
+                    score: round(h.score),
+                }
+            })
+            .collect()
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(VacancyMatches { items }))
 }
 

@@ -149,22 +149,18 @@ impl TestDb {
         let template = template();
         let name = format!("orgnabor_test_{}", Uuid::new_v4().simple());
         let mut conn = admin_connection();
-        // Postgres refuses to copy a template while another session copies or uses it (another
-        // test process, or `orgnabor bench` creating its database): retry that one error.
-        let mut attempt = 0;
-        loop {
-            match sql_query(format!("CREATE DATABASE {name} TEMPLATE {template}"))
-                .execute(&mut conn)
-            {
-                Ok(_) => break,
-                Err(e)
-                    if attempt < 20 && e.to_string().contains("being accessed by other users") =>
-                {
-                    attempt += 1;
-                    std::thread::sleep(std::time::Duration::from_millis(100 * attempt));
-                }
-                Err(e) => panic!("create test database: {e}"),
-            }
+        // Postgres refuses to copy a template while another session uses it: test processes
+        // take turns on an advisory lock (a real wait, no polling).
+        sql_query("SELECT pg_advisory_lock(727275)")
+            .execute(&mut conn)
+            .expect("lock");
+        let created =
+            sql_query(format!("CREATE DATABASE {name} TEMPLATE {template}")).execute(&mut conn);
+        sql_query("SELECT pg_advisory_unlock(727275)")
+            .execute(&mut conn)
+            .expect("unlock");
+        if let Err(e) = created {
+            panic!("create test database: {e}");
         }
         let url = with_database(&database_url(), &name);
         Self { name, url }
@@ -573,19 +569,17 @@ pub fn candidate_body(passport: &str) -> Value {
     })
 }
 
-/// A 10-digit organisation INN with a valid check digit, from any 9-digit body.
-pub fn valid_inn(body: u64) -> String {
-    let digits: Vec<u32> = format!("{:09}", body % 1_000_000_000)
-        .chars()
-        .map(|c| c.to_digit(10).unwrap())
-        .collect();
-    let weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-    let check = digits.iter().zip(weights).map(|(d, w)| d * w).sum::<u32>() % 11 % 10;
-    format!(
-        "{}{}",
-        digits.iter().map(|d| d.to_string()).collect::<String>(),
-        check
-    )
+/// Percent-encodes a query value (UTF-8 bytes), as a browser would.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 impl TestApp {
@@ -596,7 +590,7 @@ impl TestApp {
             &mut self.conn(),
             &Employer {
                 id: Uuid::now_v7(),
-                inn: valid_inn(100_000_000 + n),
+                inn: orgnabor::seed::generate::inn_from(100_000_000 + n),
                 ogrn: None,
                 name: format!("ООО «Работодатель {n}»"),
                 region_code: region.into(),

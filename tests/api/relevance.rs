@@ -102,7 +102,10 @@ async fn precision_at_5_stays_above_0_9() {
         };
         let relevant_count = fixture.vacancies.iter().filter(|v| relevant(v)).count();
         assert!(relevant_count > 0, "{}", query.q);
-        let url = format!("/api/v1/vacancies/search?limit={K}&q={}", encode(&query.q));
+        let url = format!(
+            "/api/v1/vacancies/search?limit={K}&q={}",
+            urlencode(&query.q)
+        );
         let body = json_body(app.get(&url, None).await).await;
         let top: Vec<&FixtureVacancy> = body["items"]
             .as_array()
@@ -148,16 +151,4 @@ async fn precision_at_5_stays_above_0_9() {
         "precision@{K} = {mean:.3} < {REQUIRED_PRECISION}; misses:\n{}",
         misses.join("\n")
     );
-}
-
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }

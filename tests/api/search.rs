@@ -152,18 +152,6 @@ async fn vacancies_are_found_in_any_language_and_script() {
     assert_eq!(ids(&res), vec![w.welder.clone()]);
 }
 
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn filters_facets_and_bad_parameters() {
     let app = spawn_app().await;
