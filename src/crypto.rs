@@ -16,6 +16,7 @@ const NONCE_LEN: usize = 24;
 pub struct DataCipher {
     sealing_key: [u8; 32],
     lookup_key: [u8; 32],
+    audit_key: [u8; 32],
 }
 
 fn derive(master: &[u8], label: &[u8]) -> anyhow::Result<[u8; 32]> {
@@ -39,6 +40,7 @@ impl DataCipher {
         Ok(Self {
             sealing_key: derive(&master, b"orgnabor/passport/seal/v1")?,
             lookup_key: derive(&master, b"orgnabor/passport/lookup/v1")?,
+            audit_key: derive(&master, b"orgnabor/audit/fingerprint/v1")?,
         })
     }
 
@@ -73,6 +75,25 @@ impl DataCipher {
         };
         mac.update(value.as_bytes());
         mac.finalize().into_bytes().to_vec()
+    }
+}
+
+impl DataCipher {
+    /// A keyed fingerprint of one personal value for the append-only audit log: it shows that a
+    /// field changed, and lets someone who holds a value confirm it, without storing the value
+    /// (which could then never be erased). Field name and value are both hashed, so equal values
+    /// in different fields do not look alike. 16 hex digits are plenty for comparing two values.
+    pub fn audit_fingerprint(&self, field: &str, value: &str) -> String {
+        let Ok(mut mac) = <Hmac<Sha256> as Mac>::new_from_slice(&self.audit_key) else {
+            return String::new();
+        };
+        mac.update(field.as_bytes());
+        mac.update(&[0]);
+        mac.update(value.as_bytes());
+        mac.finalize().into_bytes()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 }
 

@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod metrics;
 pub mod search;
 pub mod seed;
+pub mod services;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -16,7 +16,9 @@ use crate::auth::Role;
 use crate::db;
 use crate::db::models::audit::Actor;
 use crate::db::models::user;
+use crate::domain::access::{Membership, Principal};
 use crate::error::{AppError, ErrorCode};
+use crate::services::Caller;
 use crate::state::AppState;
 
 #[derive(Debug, Clone)]
@@ -31,9 +33,19 @@ pub struct AuthUser {
     pub agency_id: Option<Uuid>,
     pub centre_id: Option<Uuid>,
     pub request_id: Option<String>,
+    /// The caller as the access rules in `domain::access` see them.
+    pub principal: Principal,
 }
 
 impl AuthUser {
+    /// The caller of a service function.
+    pub fn caller(&self) -> Caller {
+        Caller {
+            principal: self.principal,
+            request_id: self.request_id.clone(),
+        }
+    }
+
     pub fn actor(&self) -> Actor {
         Actor {
             id: Some(self.id),
@@ -110,16 +122,32 @@ async fn authenticate(state: &AppState, req: &ServiceRequest) -> Result<AuthUser
         .extensions()
         .get::<tracing_actix_web::RequestId>()
         .map(|id| id.to_string());
+    let employer_id = membership.as_ref().and_then(|m| m.employer_id);
+    let agency_id = membership.as_ref().and_then(|m| m.agency_id);
+    let centre_id = membership.as_ref().and_then(|m| m.centre_id);
+    // Only the organisation matching the account's role counts; anything else is no membership.
+    let organisation = match role {
+        Role::Employer => employer_id.map(|id| Membership::Employer(id.into())),
+        Role::Agency => agency_id.map(|id| Membership::Agency(id.into())),
+        Role::Centre => centre_id.map(|id| Membership::Centre(id.into())),
+        Role::Migrant | Role::Ministry | Role::Admin => None,
+    }
+    .unwrap_or(Membership::None);
     Ok(AuthUser {
+        principal: Principal {
+            user: account.id.into(),
+            role,
+            membership: organisation,
+        },
         id: account.id,
         role,
         email: account.email,
         full_name: account.full_name,
         locale: account.locale,
         email_verified: account.email_verified_at.is_some(),
-        employer_id: membership.as_ref().and_then(|m| m.employer_id),
-        agency_id: membership.as_ref().and_then(|m| m.agency_id),
-        centre_id: membership.as_ref().and_then(|m| m.centre_id),
+        employer_id,
+        agency_id,
+        centre_id,
         request_id,
     })
 }

@@ -1,4 +1,8 @@
+pub mod access;
+pub mod audit;
 pub mod identifiers;
+pub mod ids;
 pub mod reference;
+pub mod role;
 pub mod vacancy_status;
 pub mod validate;

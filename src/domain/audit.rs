@@ -1,0 +1,76 @@
+//! What the append-only audit trail records. Each entry is one typed action on one object, with
+//! before/after *snapshots* that services build from domain types — never API response bodies, so
+//! the API can change without changing the audit format — and never personal values: a person's
+//! names, contacts and documents appear only as keyed fingerprints (see `services::audit`).
+
+/// Every kind of decision or change the trail records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    UserRegistered,
+    UserCreated,
+    UserUpdated,
+    UserRoleChanged,
+    UserEmailVerified,
+    UserPasswordReset,
+    MembershipApproved,
+    EmployerCreated,
+    EmployerUpdated,
+    AgencyCreated,
+    CentreCreated,
+    CandidateCreated,
+    CandidateUpdated,
+    ConsentRecorded,
+    ConsentGranted,
+    ConsentRevoked,
+    VacancyCreated,
+    VacancyUpdated,
+    VacancyStatusChanged,
+    VacancyExpired,
+}
+
+impl AuditAction {
+    /// The stable name stored in `audit_log.action`.
+    pub fn as_str(self) -> &'static str {
+        use AuditAction::*;
+        match self {
+            UserRegistered => "user.registered",
+            UserCreated => "user.created",
+            UserUpdated => "user.updated",
+            UserRoleChanged => "user.role_changed",
+            UserEmailVerified => "user.email_verified",
+            UserPasswordReset => "user.password_reset",
+            MembershipApproved => "user.membership_approved",
+            EmployerCreated => "employer.created",
+            EmployerUpdated => "employer.updated",
+            AgencyCreated => "agency.created",
+            CentreCreated => "centre.created",
+            CandidateCreated => "candidate.created",
+            CandidateUpdated => "candidate.updated",
+            ConsentRecorded => "consent.recorded",
+            ConsentGranted => "consent.granted",
+            ConsentRevoked => "consent.revoked",
+            VacancyCreated => "vacancy.created",
+            VacancyUpdated => "vacancy.updated",
+            VacancyStatusChanged => "vacancy.status_changed",
+            VacancyExpired => "vacancy.expired",
+        }
+    }
+
+    /// The kind of object the action is about (`audit_log.object_type`).
+    pub fn object_type(self) -> &'static str {
+        self.as_str().split('.').next().unwrap_or("unknown")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_name_their_object() {
+        assert_eq!(AuditAction::VacancyStatusChanged.as_str(), "vacancy.status_changed");
+        assert_eq!(AuditAction::VacancyStatusChanged.object_type(), "vacancy");
+        assert_eq!(AuditAction::MembershipApproved.object_type(), "user");
+        assert_eq!(AuditAction::ConsentRevoked.object_type(), "consent");
+    }
+}
