@@ -97,6 +97,26 @@ impl DataCipher {
     }
 }
 
+/// A passport number as stored: sealed, a lookup hash for uniqueness, and the last four signs
+/// that everyone but its owner sees.
+pub struct SealedPassport {
+    pub ciphertext: Vec<u8>,
+    pub lookup_hash: Vec<u8>,
+    pub last4: String,
+}
+
+impl DataCipher {
+    pub fn seal_passport(&self, raw: &str) -> anyhow::Result<SealedPassport> {
+        let passport = normalise_passport(raw);
+        let start = passport.len().saturating_sub(4);
+        Ok(SealedPassport {
+            ciphertext: self.seal(&passport)?,
+            lookup_hash: self.lookup_hash(&passport),
+            last4: passport[start..].to_owned(),
+        })
+    }
+}
+
 /// `ac 123-4567` → `AC1234567`.
 pub fn normalise_passport(raw: &str) -> String {
     raw.chars()

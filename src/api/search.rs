@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::api::candidates::{age_on, require_active_agency};
 use crate::api::pagination::encode_cursor;
 use crate::api::vacancies::VacancyResponse;
 use crate::auth::{AuthUser, Role};
@@ -19,6 +18,7 @@ use crate::db::models::candidate::CandidateProfile;
 use crate::db::models::vacancy::Vacancy;
 use crate::db::models::{candidate, consent, vacancy};
 use crate::db::schema::{candidate_profiles, consents, vacancies};
+use crate::domain::access::age_on;
 use crate::domain::validate::Check;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::search::analyzers::{query_words, text_term, text_terms, translit_term, translit_terms};
@@ -27,6 +27,7 @@ use crate::search::query::{
 };
 use crate::search::schema::day_number;
 use crate::search::taxonomy::{allowed_edits, OccupationMatch, Taxonomy};
+use crate::services::licences;
 use crate::state::AppState;
 
 const DEFAULT_LIMIT: u32 = 20;
@@ -483,7 +484,7 @@ async fn hydrate_candidates(
     let ids: Vec<Uuid> = hits.iter().map(|h| h.id).collect();
     let user = user.clone();
     db::run(&state.pool, move |conn| {
-        require_active_agency(conn, &user)?;
+        licences::require_active(conn, &user.principal)?;
         // Only profiles that may be searched now: searchable, and the person consented.
         let consented: HashSet<Uuid> = consents::table
             .filter(consents::profile_id.eq_any(&ids))
@@ -725,7 +726,7 @@ pub async fn candidate_matches(
     let id = path.into_inner();
     let u = user.clone();
     let p = db::run(&state.pool, move |conn| {
-        require_active_agency(conn, &u)?;
+        licences::require_active(conn, &u.principal)?;
         let p = candidate::find(conn, id)?;
         let active = consent::active_for_profile(conn, id)?;
         let allowed = match u.role {

@@ -264,25 +264,51 @@ mod tests {
         assert!(may_revoke_consent(&me, Some(me.user), None));
         let agency = AgencyId::generate();
         let staff = principal(Role::Agency, Membership::Agency(agency));
-        assert!(may_revoke_consent(&staff, None, Some(Representative::Agency(agency))));
+        assert!(may_revoke_consent(
+            &staff,
+            None,
+            Some(Representative::Agency(agency))
+        ));
         assert!(!may_revoke_consent(
             &staff,
             None,
             Some(Representative::Agency(AgencyId::generate()))
         ));
         let ministry = principal(Role::Ministry, Membership::None);
-        assert!(!may_revoke_consent(&ministry, None, Some(Representative::Agency(agency))));
+        assert!(!may_revoke_consent(
+            &ministry,
+            None,
+            Some(Representative::Agency(agency))
+        ));
     }
 
     #[test]
     fn age_counts_full_years() {
         let dob = NaiveDate::from_ymd_opt(2000, 6, 15).unwrap();
-        assert_eq!(age_on(dob, NaiveDate::from_ymd_opt(2018, 6, 14).unwrap()), 17);
-        assert_eq!(age_on(dob, NaiveDate::from_ymd_opt(2018, 6, 15).unwrap()), 18);
+        assert_eq!(
+            age_on(dob, NaiveDate::from_ymd_opt(2018, 6, 14).unwrap()),
+            17
+        );
+        assert_eq!(
+            age_on(dob, NaiveDate::from_ymd_opt(2018, 6, 15).unwrap()),
+            18
+        );
         let leap = NaiveDate::from_ymd_opt(2004, 2, 29).unwrap();
-        assert_eq!(age_on(leap, NaiveDate::from_ymd_opt(2022, 2, 28).unwrap()), 17);
-        assert_eq!(age_on(leap, NaiveDate::from_ymd_opt(2022, 3, 1).unwrap()), 18);
-        assert!(is_working_age(dob, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()));
-        assert!(!is_working_age(dob, NaiveDate::from_ymd_opt(2071, 1, 1).unwrap()));
+        assert_eq!(
+            age_on(leap, NaiveDate::from_ymd_opt(2022, 2, 28).unwrap()),
+            17
+        );
+        assert_eq!(
+            age_on(leap, NaiveDate::from_ymd_opt(2022, 3, 1).unwrap()),
+            18
+        );
+        assert!(is_working_age(
+            dob,
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+        ));
+        assert!(!is_working_age(
+            dob,
+            NaiveDate::from_ymd_opt(2071, 6, 15).unwrap()
+        ));
     }
 }

@@ -68,7 +68,10 @@ mod tests {
 
     #[test]
     fn actions_name_their_object() {
-        assert_eq!(AuditAction::VacancyStatusChanged.as_str(), "vacancy.status_changed");
+        assert_eq!(
+            AuditAction::VacancyStatusChanged.as_str(),
+            "vacancy.status_changed"
+        );
         assert_eq!(AuditAction::VacancyStatusChanged.object_type(), "vacancy");
         assert_eq!(AuditAction::MembershipApproved.object_type(), "user");
         assert_eq!(AuditAction::ConsentRevoked.object_type(), "consent");

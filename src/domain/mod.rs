@@ -1,8 +1,19 @@
 pub mod access;
 pub mod audit;
+pub mod candidate;
 pub mod identifiers;
 pub mod ids;
 pub mod reference;
 pub mod role;
-pub mod vacancy_status;
+pub mod vacancy;
 pub mod validate;
+
+/// For PATCH bodies: a missing key is `None`, an explicit `null` is `Some(None)`.
+pub fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    use serde::Deserialize;
+    Option::<T>::deserialize(deserializer).map(Some)
+}

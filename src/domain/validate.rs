@@ -148,6 +148,15 @@ impl Check {
         }
     }
 
+    /// The problems found, for domain functions that report them without an HTTP error.
+    pub fn into_errors(self) -> Result<(), Vec<FieldError>> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self.errors)
+        }
+    }
+
     pub fn finish(self) -> Result<(), AppError> {
         if self.errors.is_empty() {
             Ok(())

@@ -4,6 +4,9 @@
 //! service function and map its result to a response.
 
 pub mod audit;
+pub mod candidates;
+pub mod licences;
+pub mod vacancies;
 
 use crate::db::models::audit::Actor;
 use crate::domain::access::Principal;

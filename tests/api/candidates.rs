@@ -537,3 +537,223 @@ async fn trying_passport_numbers_is_limited() {
         );
     }
 }
+
+/// Counts the SQL statements each test database receives, through diesel's instrumentation
+/// hook (connections established after it is installed report the database they belong to).
+mod query_count {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, Once};
+
+    use diesel::connection::{set_default_instrumentation, Instrumentation, InstrumentationEvent};
+
+    static COUNTS: Mutex<Option<HashMap<String, usize>>> = Mutex::new(None);
+    static INSTALL: Once = Once::new();
+
+    struct Counter {
+        database: Option<String>,
+    }
+
+    fn database_of(url: &str) -> Option<String> {
+        let path = url.split('?').next()?;
+        path.rsplit('/').next().map(str::to_owned)
+    }
+
+    impl Instrumentation for Counter {
+        fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+            match event {
+                InstrumentationEvent::StartEstablishConnection { url, .. } => {
+                    self.database = database_of(url);
+                }
+                InstrumentationEvent::StartQuery { .. } => {
+                    if let Some(db) = &self.database {
+                        let mut counts = COUNTS.lock().unwrap();
+                        *counts
+                            .get_or_insert_with(HashMap::new)
+                            .entry(db.clone())
+                            .or_default() += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    pub fn install() {
+        INSTALL.call_once(|| {
+            set_default_instrumentation(|| Some(Box::new(Counter { database: None })))
+                .expect("install instrumentation");
+        });
+    }
+
+    pub fn of(database: &str) -> usize {
+        COUNTS
+            .lock()
+            .unwrap()
+            .as_ref()
+            .and_then(|c| c.get(database).copied())
+            .unwrap_or(0)
+    }
+}
+
+#[tokio::test]
+async fn listing_profiles_costs_the_same_queries_for_a_page_of_two_or_of_twelve() {
+    query_count::install();
+    let app = spawn_app().await;
+    let centre = app.account("centre").await;
+    let register = |n: usize| {
+        let mut body = candidate_body(&format!("QC{n:07}"));
+        body["consent"] = json!({"method": "in_person"});
+        body
+    };
+    for n in 0..2 {
+        let res = app
+            .post("/api/v1/candidates", Some(&centre.token), register(n))
+            .await;
+        assert_eq!(res.status(), 201);
+    }
+    let queries_for_page = || async {
+        let before = query_count::of(&app.db.name);
+        let res = app
+            .get("/api/v1/candidates?limit=100", Some(&centre.token))
+            .await;
+        assert_eq!(res.status(), 200);
+        let body: Value = res.json().await.unwrap();
+        let listed = body["items"].as_array().unwrap().len();
+        (listed, query_count::of(&app.db.name) - before)
+    };
+    let (listed, small_page) = queries_for_page().await;
+    assert_eq!(listed, 2);
+    assert!(small_page > 0, "instrumentation counts this app's queries");
+    for n in 2..12 {
+        let res = app
+            .post("/api/v1/candidates", Some(&centre.token), register(n))
+            .await;
+        assert_eq!(res.status(), 201);
+    }
+    let (listed, big_page) = queries_for_page().await;
+    assert_eq!(listed, 12);
+    assert_eq!(
+        small_page, big_page,
+        "a page of 12 profiles must not cost more queries than a page of 2"
+    );
+}
+
+#[tokio::test]
+async fn a_centre_probing_registered_passports_is_stopped_after_a_few_refusals() {
+    let app = spawn_app().await;
+    let centre = app.account("centre").await;
+    let with_consent = |passport: &str| {
+        let mut body = candidate_body(passport);
+        body["consent"] = json!({"method": "in_person"});
+        body
+    };
+    let res = app
+        .post(
+            "/api/v1/candidates",
+            Some(&centre.token),
+            with_consent("AC7000001"),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    // Another centre tries the registered number (and spellings of it) again and again.
+    let prober = app.account("centre").await;
+    for spelling in [
+        "AC7000001",
+        "ac 700-0001",
+        "AC 7000001",
+        "ac7000001",
+        "AC-7000001",
+    ] {
+        let res = app
+            .post(
+                "/api/v1/candidates",
+                Some(&prober.token),
+                with_consent(spelling),
+            )
+            .await;
+        assert_problem(res, 409, "conflict").await;
+    }
+    // After five refusals it may set no passport number for a while, so a free number and a
+    // registered one answer alike.
+    for passport in ["AC7000001", "AC7999999"] {
+        let res = app
+            .post(
+                "/api/v1/candidates",
+                Some(&prober.token),
+                with_consent(passport),
+            )
+            .await;
+        assert_problem(res, 429, "rate_limited").await;
+    }
+    // The centre that registers people without collisions is not limited.
+    for n in 0..6 {
+        let res = app
+            .post(
+                "/api/v1/candidates",
+                Some(&centre.token),
+                with_consent(&format!("AC71000{n:02}")),
+            )
+            .await;
+        assert_eq!(res.status(), 201);
+    }
+}
+
+#[tokio::test]
+async fn the_audit_trail_holds_no_personal_values_only_fingerprints_of_them() {
+    let app = spawn_app().await;
+    let m = app.account("migrant").await;
+    let res = app
+        .post(
+            "/api/v1/candidates",
+            Some(&m.token),
+            candidate_body("AC5550001"),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let id = res.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let res = app
+        .patch(
+            &format!("/api/v1/candidates/{id}"),
+            Some(&m.token),
+            json!({"phone": "+996700111222", "salary_min": 90000}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let rows: Vec<(String, Option<Value>, Option<Value>)> = audit_log::table
+        .filter(audit_log::object_type.eq("candidate"))
+        .order(audit_log::id.asc())
+        .select((audit_log::action, audit_log::before, audit_log::after))
+        .load(&mut app.conn())
+        .unwrap();
+    let text = serde_json::to_string(&rows).unwrap();
+    for personal in [
+        "Азамат",
+        "Жумабеков",
+        "1990-04-17",
+        "996555123456",
+        "996700111222",
+        "AC5550001",
+        "Сварщик, 8 лет",
+    ] {
+        assert!(
+            !text.contains(personal),
+            "{personal} in the audit log: {text}"
+        );
+    }
+    let (action, before, after) = rows.last().unwrap();
+    assert_eq!(action, "candidate.updated");
+    let (before, after) = (before.as_ref().unwrap(), after.as_ref().unwrap());
+    // Which personal field changed shows in its fingerprint; the others stay equal.
+    assert_ne!(before["personal"]["phone"], after["personal"]["phone"]);
+    assert_eq!(
+        before["personal"]["first_name"],
+        after["personal"]["first_name"]
+    );
+    assert_eq!(after["personal"]["phone"].as_str().unwrap().len(), 16);
+    // Non-identifying facts are kept as values.
+    assert_eq!(before["salary_min"], 80000);
+    assert_eq!(after["salary_min"], 90000);
+}

@@ -132,3 +132,19 @@ pub fn list(
         .limit(limit)
         .load(conn)
 }
+
+/// Whether another profile already holds this passport (by its lookup hash).
+pub fn passport_taken(
+    conn: &mut PgConnection,
+    passport_hmac: &[u8],
+    except: Option<Uuid>,
+) -> QueryResult<bool> {
+    let mut q = candidate_profiles::table
+        .filter(candidate_profiles::passport_hmac.eq(passport_hmac))
+        .select(candidate_profiles::id)
+        .into_boxed();
+    if let Some(id) = except {
+        q = q.filter(candidate_profiles::id.ne(id));
+    }
+    Ok(q.first::<Uuid>(conn).optional()?.is_some())
+}

@@ -4,6 +4,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::db::schema::consents;
+use crate::domain::access::Representative;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = consents)]
@@ -19,6 +20,16 @@ pub struct Consent {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
+impl Consent {
+    /// The agency or centre this consent lets act for the person.
+    pub fn representative(&self) -> Option<Representative> {
+        Representative::from_ids(
+            self.agency_id.map(Into::into),
+            self.centre_id.map(Into::into),
+        )
+    }
+}
+
 pub fn insert(conn: &mut PgConnection, c: &Consent) -> QueryResult<Consent> {
     diesel::insert_into(consents::table)
         .values(c)
@@ -27,12 +38,7 @@ pub fn insert(conn: &mut PgConnection, c: &Consent) -> QueryResult<Consent> {
 }
 
 pub fn active_for_profile(conn: &mut PgConnection, profile_id: Uuid) -> QueryResult<Vec<Consent>> {
-    consents::table
-        .filter(consents::profile_id.eq(profile_id))
-        .filter(consents::revoked_at.is_null())
-        .order(consents::granted_at.asc())
-        .select(Consent::as_select())
-        .load(conn)
+    active_for_profiles(conn, &[profile_id])
 }
 
 pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Consent> {
@@ -55,17 +61,27 @@ pub fn revoke(conn: &mut PgConnection, id: Uuid, by: Uuid) -> QueryResult<Consen
 /// Profiles that an agency or a centre currently represents.
 pub fn represented_profile_ids(
     conn: &mut PgConnection,
-    agency_id: Option<Uuid>,
-    centre_id: Option<Uuid>,
+    by: Representative,
 ) -> QueryResult<Vec<Uuid>> {
-    let mut q = consents::table
+    let q = consents::table
         .filter(consents::revoked_at.is_null())
         .select(consents::profile_id)
         .into_boxed();
-    match (agency_id, centre_id) {
-        (Some(a), _) => q = q.filter(consents::agency_id.eq(a)),
-        (None, Some(c)) => q = q.filter(consents::centre_id.eq(c)),
-        (None, None) => return Ok(Vec::new()),
+    match by {
+        Representative::Agency(a) => q.filter(consents::agency_id.eq(a.uuid())).load(conn),
+        Representative::Centre(c) => q.filter(consents::centre_id.eq(c.uuid())).load(conn),
     }
-    q.load(conn)
+}
+
+/// The active consents of several profiles in one query (a page of profiles, a page of hits).
+pub fn active_for_profiles(
+    conn: &mut PgConnection,
+    profile_ids: &[Uuid],
+) -> QueryResult<Vec<Consent>> {
+    consents::table
+        .filter(consents::profile_id.eq_any(profile_ids))
+        .filter(consents::revoked_at.is_null())
+        .order(consents::granted_at.asc())
+        .select(Consent::as_select())
+        .load(conn)
 }

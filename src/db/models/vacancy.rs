@@ -4,6 +4,8 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::db::schema::vacancies;
+use crate::domain::ids::{EmployerId, VacancyId};
+use crate::domain::vacancy::{VacancyStatus, VacancyTerms};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = vacancies)]
@@ -62,6 +64,115 @@ pub struct VacancyChanges {
     pub published_at: Option<Option<DateTime<Utc>>>,
 }
 
+impl Vacancy {
+    /// A new draft with these terms.
+    pub fn draft(id: VacancyId, employer: EmployerId, t: VacancyTerms, now: DateTime<Utc>) -> Self {
+        Self {
+            id: id.uuid(),
+            employer_id: employer.uuid(),
+            title: t.title,
+            occupation_code: t.occupation,
+            description: t.description,
+            required_skills: t.required_skills,
+            optional_skills: t.optional_skills,
+            region_code: t.region,
+            city: t.city,
+            positions: t.positions,
+            salary_min: t.salary_min,
+            salary_max: t.salary_max,
+            housing: t.housing,
+            meals: t.meals,
+            transport: t.transport,
+            hours_per_week: t.hours_per_week,
+            contract_months: t.contract_months,
+            russian_level_min: t.russian_level_min,
+            start_date: t.start_date,
+            expires_on: t.expires_on,
+            open_to_foreign: t.open_to_foreign,
+            status: VacancyStatus::Draft.as_str().to_owned(),
+            published_at: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    pub fn terms(&self) -> VacancyTerms {
+        VacancyTerms {
+            title: self.title.clone(),
+            occupation: self.occupation_code.clone(),
+            description: self.description.clone(),
+            required_skills: self.required_skills.clone(),
+            optional_skills: self.optional_skills.clone(),
+            region: self.region_code.clone(),
+            city: self.city.clone(),
+            positions: self.positions,
+            salary_min: self.salary_min,
+            salary_max: self.salary_max,
+            housing: self.housing,
+            meals: self.meals,
+            transport: self.transport,
+            hours_per_week: self.hours_per_week,
+            contract_months: self.contract_months,
+            russian_level_min: self.russian_level_min.clone(),
+            start_date: self.start_date,
+            expires_on: self.expires_on,
+            open_to_foreign: self.open_to_foreign,
+        }
+    }
+
+    /// The stored status; the CHECK constraint admits only known names.
+    pub fn status(&self) -> VacancyStatus {
+        self.status.parse().unwrap_or(VacancyStatus::Closed)
+    }
+
+    pub fn vacancy_id(&self) -> VacancyId {
+        self.id.into()
+    }
+
+    pub fn employer(&self) -> EmployerId {
+        self.employer_id.into()
+    }
+}
+
+impl VacancyChanges {
+    /// Every term set to the given values (an edit is checked on the whole terms first).
+    pub fn terms(t: VacancyTerms) -> Self {
+        let draft = Vacancy::draft(VacancyId::generate(), EmployerId::generate(), t, Utc::now());
+        Self {
+            title: Some(draft.title),
+            occupation_code: Some(draft.occupation_code),
+            description: Some(draft.description),
+            required_skills: Some(draft.required_skills),
+            optional_skills: Some(draft.optional_skills),
+            region_code: Some(draft.region_code),
+            city: Some(draft.city),
+            positions: Some(draft.positions),
+            salary_min: Some(draft.salary_min),
+            salary_max: Some(draft.salary_max),
+            housing: Some(draft.housing),
+            meals: Some(draft.meals),
+            transport: Some(draft.transport),
+            hours_per_week: Some(draft.hours_per_week),
+            contract_months: Some(draft.contract_months),
+            russian_level_min: Some(draft.russian_level_min),
+            start_date: Some(draft.start_date),
+            expires_on: Some(draft.expires_on),
+            open_to_foreign: Some(draft.open_to_foreign),
+            status: None,
+            published_at: None,
+        }
+    }
+
+    pub fn status(status: VacancyStatus, published_at: Option<DateTime<Utc>>) -> Self {
+        Self {
+            status: Some(status.as_str().to_owned()),
+            published_at: published_at.map(Some),
+            ..Default::default()
+        }
+    }
+}
+
 pub fn insert(conn: &mut PgConnection, v: &Vacancy) -> QueryResult<Vacancy> {
     diesel::insert_into(vacancies::table)
         .values(v)
@@ -101,7 +212,7 @@ pub struct VacancyFilter {
     pub occupation: Option<String>,
     pub employer_id: Option<Uuid>,
     /// `None`: any status (owner listing).
-    pub statuses: Option<Vec<String>>,
+    pub statuses: Option<Vec<VacancyStatus>>,
     /// Hide vacancies whose expiry date has passed.
     pub live_on: Option<NaiveDate>,
 }
@@ -123,7 +234,7 @@ pub fn list(
         q = q.filter(vacancies::employer_id.eq(e));
     }
     if let Some(s) = &filter.statuses {
-        q = q.filter(vacancies::status.eq_any(s.clone()));
+        q = q.filter(vacancies::status.eq_any(VacancyStatus::names(s)));
     }
     if let Some(day) = filter.live_on {
         q = q.filter(vacancies::expires_on.ge(day));
@@ -137,7 +248,10 @@ pub fn list(
 /// Published or paused vacancies whose expiry date has passed; locked for the sweep.
 pub fn due_to_expire(conn: &mut PgConnection, today: NaiveDate) -> QueryResult<Vec<Vacancy>> {
     vacancies::table
-        .filter(vacancies::status.eq_any(["published", "paused"]))
+        .filter(vacancies::status.eq_any(VacancyStatus::names(&[
+            VacancyStatus::Published,
+            VacancyStatus::Paused,
+        ])))
         .filter(vacancies::expires_on.lt(today))
         .select(Vacancy::as_select())
         .for_update()

@@ -1,0 +1,284 @@
+//! Vacancy commands: draft, edit, publish/pause/fill/close, the daily expiry, and the listings.
+
+use chrono::{NaiveDate, Utc};
+use diesel::pg::PgConnection;
+use serde::Serialize;
+use tracing::instrument;
+
+use crate::db;
+use crate::db::models::audit::Actor;
+use crate::db::models::search_change;
+use crate::db::models::vacancy::{self, Vacancy, VacancyChanges, VacancyFilter};
+use crate::domain::access::{owns_vacancy, Principal};
+use crate::domain::audit::AuditAction;
+use crate::domain::ids::{EmployerId, VacancyId};
+use crate::domain::vacancy::{
+    is_public, Edit, VacancyError, VacancyPatch, VacancyStatus, VacancyTerms,
+};
+use crate::error::{AppError, AppResult, ErrorCode, FieldError};
+use crate::services::{audit, Caller};
+use crate::state::AppState;
+
+/// What the audit trail keeps of a vacancy (an employer's offer: no personal data).
+#[derive(Serialize)]
+struct VacancySnapshot {
+    #[serde(flatten)]
+    terms: VacancyTerms,
+    status: VacancyStatus,
+    version: i64,
+}
+
+impl From<&Vacancy> for VacancySnapshot {
+    fn from(v: &Vacancy) -> Self {
+        Self {
+            terms: v.terms(),
+            status: v.status(),
+            version: v.version,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct StatusSnapshot {
+    status: VacancyStatus,
+}
+
+impl From<VacancyError> for AppError {
+    fn from(e: VacancyError) -> Self {
+        match e {
+            VacancyError::NotRequestable(_) => {
+                AppError::validation(vec![FieldError::new("status", "unknown_value").with(
+                    "allowed",
+                    VacancyStatus::names(&VacancyStatus::REQUESTABLE).join(", "),
+                )])
+            }
+            VacancyError::ListingDatePassed => AppError::field("expires_on", "date_in_past"),
+            VacancyError::Transition { .. } | VacancyError::NotEditable(_) => {
+                AppError::new(ErrorCode::InvalidTransition).detail(e.to_string())
+            }
+        }
+    }
+}
+
+fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+/// The caller's employer, once an admin or the organisation's owner approved the membership.
+pub fn employer_of(who: &Principal) -> AppResult<EmployerId> {
+    who.employer()
+        .ok_or_else(|| AppError::forbidden().detail("your employer membership is not approved yet"))
+}
+
+fn record_change(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    action: AuditAction,
+    before: Option<&Vacancy>,
+    after: &Vacancy,
+) -> AppResult<()> {
+    let before = before.map(VacancySnapshot::from);
+    audit::record(
+        conn,
+        actor,
+        action,
+        after.id,
+        before.as_ref(),
+        Some(&VacancySnapshot::from(after)),
+    )?;
+    search_change::record(conn, search_change::VACANCY, after.id, "upsert")?;
+    Ok(())
+}
+
+/// Loads the caller's own vacancy for a change, or answers 404 as if it did not exist.
+fn own_for_update(conn: &mut PgConnection, who: &Principal, id: VacancyId) -> AppResult<Vacancy> {
+    let v = vacancy::find_for_update(conn, id.uuid())?;
+    if owns_vacancy(Some(who), v.employer()) {
+        Ok(v)
+    } else {
+        Err(AppError::not_found())
+    }
+}
+
+/// Drafts a vacancy for the caller's employer.
+#[instrument(skip_all, fields(user = %caller.principal.user))]
+pub async fn create_vacancy(
+    state: &AppState,
+    caller: &Caller,
+    terms: VacancyTerms,
+) -> AppResult<Vacancy> {
+    let employer = employer_of(&caller.principal)?;
+    let terms = terms.normalised();
+    terms
+        .check(Edit::Create, today())
+        .map_err(AppError::validation)?;
+    let actor = caller.actor();
+    db::transaction(&state.pool, move |conn| {
+        let draft = Vacancy::draft(VacancyId::generate(), employer, terms, Utc::now());
+        let created = vacancy::insert(conn, &draft)?;
+        record_change(conn, &actor, AuditAction::VacancyCreated, None, &created)?;
+        Ok(created)
+    })
+    .await
+}
+
+/// Edits the caller's vacancy (not once it is filled or closed); the rules see the whole result.
+#[instrument(skip_all, fields(user = %caller.principal.user, vacancy = %id))]
+pub async fn update_vacancy(
+    state: &AppState,
+    caller: &Caller,
+    id: VacancyId,
+    patch: VacancyPatch,
+) -> AppResult<Vacancy> {
+    let (who, actor) = (caller.principal, caller.actor());
+    db::transaction(&state.pool, move |conn| {
+        let before = own_for_update(conn, &who, id)?;
+        if !before.status().is_editable() {
+            return Err(VacancyError::NotEditable(before.status()).into());
+        }
+        let mut terms = before.terms();
+        patch.apply(&mut terms);
+        let terms = terms.normalised();
+        terms
+            .check(Edit::Update, today())
+            .map_err(AppError::validation)?;
+        let after = vacancy::update(conn, id.uuid(), &VacancyChanges::terms(terms))?;
+        record_change(
+            conn,
+            &actor,
+            AuditAction::VacancyUpdated,
+            Some(&before),
+            &after,
+        )?;
+        Ok(after)
+    })
+    .await
+}
+
+/// Publishes, pauses, marks filled or closes the caller's vacancy.
+#[instrument(skip_all, fields(user = %caller.principal.user, vacancy = %id, to = %to))]
+pub async fn change_status(
+    state: &AppState,
+    caller: &Caller,
+    id: VacancyId,
+    to: VacancyStatus,
+) -> AppResult<Vacancy> {
+    let (who, actor) = (caller.principal, caller.actor());
+    db::transaction(&state.pool, move |conn| {
+        let before = own_for_update(conn, &who, id)?;
+        let today = today();
+        let current = before.status().effective(before.expires_on, today);
+        let to = before.status().request(to, before.expires_on, today)?;
+        let first_publication =
+            (to == VacancyStatus::Published && before.published_at.is_none()).then(Utc::now);
+        let after = vacancy::update(
+            conn,
+            id.uuid(),
+            &VacancyChanges::status(to, first_publication),
+        )?;
+        audit::record(
+            conn,
+            &actor,
+            AuditAction::VacancyStatusChanged,
+            id,
+            Some(&StatusSnapshot { status: current }),
+            Some(&StatusSnapshot { status: to }),
+        )?;
+        search_change::record(conn, search_change::VACANCY, id.uuid(), "upsert")?;
+        Ok(after)
+    })
+    .await
+}
+
+/// Marks listed vacancies past their expiry date `expired`, with an audit row each; run by the
+/// periodic sweep inside its own transaction.
+pub fn expire_due(conn: &mut PgConnection, today: NaiveDate) -> AppResult<usize> {
+    let system = Actor {
+        id: None,
+        role: Some("system".into()),
+        request_id: None,
+    };
+    let due = vacancy::due_to_expire(conn, today)?;
+    for v in &due {
+        vacancy::update(
+            conn,
+            v.id,
+            &VacancyChanges::status(VacancyStatus::Expired, None),
+        )?;
+        audit::record(
+            conn,
+            &system,
+            AuditAction::VacancyExpired,
+            v.id,
+            Some(&StatusSnapshot { status: v.status() }),
+            Some(&StatusSnapshot {
+                status: VacancyStatus::Expired,
+            }),
+        )?;
+        search_change::record(conn, search_change::VACANCY, v.id, "upsert")?;
+    }
+    Ok(due.len())
+}
+
+/// One vacancy: public once published and unexpired; otherwise only its employer and the
+/// ministry or admins see it (anyone else gets 404, as if it did not exist).
+pub async fn get_vacancy(
+    state: &AppState,
+    viewer: Option<&Principal>,
+    id: VacancyId,
+) -> AppResult<Vacancy> {
+    let v = db::run(&state.pool, move |conn| Ok(vacancy::find(conn, id.uuid())?)).await?;
+    let visible = is_public(v.status(), v.expires_on, today())
+        || owns_vacancy(viewer, v.employer())
+        || viewer.is_some_and(Principal::is_overseer);
+    if visible {
+        Ok(v)
+    } else {
+        Err(AppError::not_found())
+    }
+}
+
+/// Filters of the vacancy listing.
+#[derive(Debug, Default)]
+pub struct VacancyListing {
+    pub region: Option<String>,
+    pub occupation: Option<String>,
+    pub status: Option<VacancyStatus>,
+    pub employer: Option<EmployerId>,
+}
+
+/// Published, unexpired vacancies, newest first; an employer listing its own
+/// (`employer` = its own) sees every status.
+pub async fn list_vacancies(
+    state: &AppState,
+    viewer: Option<&Principal>,
+    listing: VacancyListing,
+    cursor: Option<uuid::Uuid>,
+    limit: i64,
+) -> AppResult<Vec<Vacancy>> {
+    let own = listing.employer.is_some_and(|e| owns_vacancy(viewer, e));
+    if !own
+        && listing
+            .status
+            .is_some_and(|s| s != VacancyStatus::Published)
+    {
+        return Err(
+            AppError::forbidden().detail("only the employer lists its unpublished vacancies")
+        );
+    }
+    let filter = VacancyFilter {
+        region: listing.region,
+        occupation: listing.occupation,
+        employer_id: listing.employer.map(EmployerId::uuid),
+        statuses: if own {
+            listing.status.map(|s| vec![s])
+        } else {
+            Some(vec![VacancyStatus::Published])
+        },
+        live_on: (!own).then(today),
+    };
+    db::run(&state.pool, move |conn| {
+        Ok(vacancy::list(conn, &filter, cursor, limit + 1)?)
+    })
+    .await
+}
