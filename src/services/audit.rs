@@ -41,6 +41,26 @@ pub fn record<T: Serialize>(
     Ok(())
 }
 
+/// Records the change of one object, snapshotting the model before and after with `snapshot`.
+pub fn record_change<M, S: Serialize>(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    action: AuditAction,
+    object_id: impl Into<Uuid>,
+    (before, after): (Option<&M>, &M),
+    snapshot: impl Fn(&M) -> S,
+) -> AppResult<()> {
+    let before = before.map(&snapshot);
+    record(
+        conn,
+        actor,
+        action,
+        object_id,
+        before.as_ref(),
+        Some(&snapshot(after)),
+    )
+}
+
 /// Personal fields of a snapshot as keyed fingerprints (`field → hash`); absent values are left
 /// out, so comparing two snapshots shows which personal fields were set, changed or cleared.
 pub fn fingerprints<'a>(

@@ -73,14 +73,14 @@ fn view(
 /// What the audit trail keeps of a profile: the non-identifying facts, and for each personal
 /// field only a keyed fingerprint, so the trail shows what changed without holding the values.
 #[derive(Serialize)]
-struct CandidateSnapshot<'a> {
-    citizenship: &'a str,
-    occupations: &'a [String],
-    languages: &'a serde_json::Value,
-    russian_level: Option<&'a str>,
+struct CandidateSnapshot {
+    citizenship: String,
+    occupations: Vec<String>,
+    languages: serde_json::Value,
+    russian_level: Option<String>,
     experience_years: i32,
     education_level: Option<i16>,
-    preferred_regions: &'a [String],
+    preferred_regions: Vec<String>,
     salary_min: Option<i32>,
     available_from: Option<NaiveDate>,
     searchable: bool,
@@ -97,23 +97,19 @@ struct ConsentParty {
     centre_id: Option<Uuid>,
 }
 
-fn snapshot<'a>(
-    cipher: &DataCipher,
-    p: &'a CandidateProfile,
-    consents: &[Consent],
-) -> CandidateSnapshot<'a> {
+fn snapshot(cipher: &DataCipher, p: &CandidateProfile, consents: &[Consent]) -> CandidateSnapshot {
     let dob = p.date_of_birth.to_string();
     let expiry = p.passport_expiry.to_string();
     let passport: String = p.passport_hmac.iter().map(|b| format!("{b:02x}")).collect();
     let skills = Some(p.skills.as_str()).filter(|s| !s.is_empty());
     CandidateSnapshot {
-        citizenship: &p.citizenship,
-        occupations: &p.occupations,
-        languages: &p.languages,
-        russian_level: p.russian_level.as_deref(),
+        citizenship: p.citizenship.clone(),
+        occupations: p.occupations.clone(),
+        languages: p.languages.clone(),
+        russian_level: p.russian_level.clone(),
         experience_years: p.experience_years,
         education_level: p.education_level,
-        preferred_regions: &p.preferred_regions,
+        preferred_regions: p.preferred_regions.clone(),
         salary_min: p.salary_min,
         available_from: p.available_from,
         searchable: p.searchable,
@@ -180,15 +176,9 @@ fn record_consent(
     before: Option<&Consent>,
     after: &Consent,
 ) -> AppResult<()> {
-    let before = before.map(ConsentSnapshot::from);
-    audit::record(
-        conn,
-        actor,
-        action,
-        after.id,
-        before.as_ref(),
-        Some(&ConsentSnapshot::from(after)),
-    )?;
+    audit::record_change(conn, actor, action, after.id, (before, after), |c| {
+        ConsentSnapshot::from(c)
+    })?;
     search_change::record(conn, search_change::CANDIDATE, after.profile_id, "upsert")?;
     Ok(())
 }
@@ -466,13 +456,13 @@ pub async fn update_candidate(
             refuse_taken_passport(conn, &limiter, &who, hmac, Some(before.id))?;
         }
         let after = candidate::update(conn, id.uuid(), &changes)?;
-        audit::record(
+        audit::record_change(
             conn,
             &actor,
             AuditAction::CandidateUpdated,
             id,
-            Some(&snapshot(&cipher, &before, &consents)),
-            Some(&snapshot(&cipher, &after, &consents)),
+            (Some(&before), &after),
+            |p| snapshot(&cipher, p, &consents),
         )?;
         search_change::record(conn, search_change::CANDIDATE, id.uuid(), "upsert")?;
         view(&cipher, &who, after, consents)

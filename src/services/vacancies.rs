@@ -77,15 +77,9 @@ fn record_change(
     before: Option<&Vacancy>,
     after: &Vacancy,
 ) -> AppResult<()> {
-    let before = before.map(VacancySnapshot::from);
-    audit::record(
-        conn,
-        actor,
-        action,
-        after.id,
-        before.as_ref(),
-        Some(&VacancySnapshot::from(after)),
-    )?;
+    audit::record_change(conn, actor, action, after.id, (before, after), |v| {
+        VacancySnapshot::from(v)
+    })?;
     search_change::record(conn, search_change::VACANCY, after.id, "upsert")?;
     Ok(())
 }
