@@ -6,9 +6,11 @@
 #   make lint   - clippy, warnings are errors
 #   make check  - fmt --check + lint + test (what CI should be happy with)
 #
-# PostgreSQL: scripts/ensure-postgres.sh installs/starts a local server and prints
-# `export DATABASE_URL=...`. If DATABASE_URL is already set in your environment it is
-# used as-is (and must be reachable).
+# PostgreSQL: scripts/ensure-postgres.sh installs/starts a local server, sets up the owner
+# role (DATABASE_URL: migrations) and the runtime role (orgnabor_app: serve and the other
+# commands), and prints `export DATABASE_URL=...`. If DATABASE_URL is already set in your
+# environment it is used as-is (and must be reachable); the runtime role is created beside it
+# when missing (README "Database roles").
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c

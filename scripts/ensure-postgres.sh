@@ -6,15 +6,29 @@
 # stdout:  exactly one line, `export DATABASE_URL=...` (nothing else, ever)
 # stderr:  progress and error messages
 #
+# Two database roles (README "Database roles"): DATABASE_URL names the *owner* role, which runs
+# the migrations and owns every table; `orgnabor serve` connects as the *runtime* role
+# (ORGNABOR__DATABASE__RUNTIME_USER / ORGNABOR__DATABASE__RUNTIME_PASSWORD, default
+# `orgnabor_app` / `orgnabor_app`) to the same server and database. `orgnabor migrate` grants the
+# runtime role its privileges; this script only makes sure the role exists and can log in.
+#
 # Behaviour:
 #   * DATABASE_URL already set: it is checked with `psql "$DATABASE_URL" -Atc 'select 1'`.
-#     Reachable -> it is printed back unchanged and nothing is installed or changed.
 #     Unreachable -> error, exit 1 (the user's choice is never silently replaced).
+#     Reachable -> nothing is installed; the runtime role is checked by logging in with its
+#     credentials to the same server and database. If that fails it is created (or its password
+#     reset) by the DATABASE_URL role when that role has CREATEROLE, else by the local `postgres`
+#     superuser when DATABASE_URL points at a cluster on this machine and we are root or have sudo,
+#     else the script stops and says what to run. DATABASE_URL is printed back unchanged.
 #   * Otherwise (Debian/Ubuntu): installs postgresql, postgresql-client and libpq-dev with
 #     apt-get if anything is missing, makes sure a cluster exists and is running, creates the
 #     login role `orgnabor` (password `orgnabor`, CREATEDB) and the database `orgnabor`
-#     owned by it, checks password login over TCP on 127.0.0.1 and prints
+#     owned by it, creates the runtime role, checks password login over TCP on 127.0.0.1 and prints
 #     export DATABASE_URL=postgres://orgnabor:orgnabor@127.0.0.1:<port>/orgnabor
+#
+# The owner role is made a member of the runtime role (never the other way round): it can then
+# end the application's sessions, which `DROP DATABASE ... WITH (FORCE)` of a test database needs.
+# The runtime role gets no attribute beyond LOGIN.
 #
 # Idempotent: running it again only re-checks (and starts the cluster if it went down).
 set -euo pipefail
@@ -26,6 +40,8 @@ exec 3>&1 1>&2
 DB_USER=orgnabor
 DB_PASSWORD=orgnabor
 DB_NAME=orgnabor
+RUNTIME_USER=${ORGNABOR__DATABASE__RUNTIME_USER:-orgnabor_app}
+RUNTIME_PASSWORD=${ORGNABOR__DATABASE__RUNTIME_PASSWORD:-orgnabor_app}
 READY_TIMEOUT_SECS=30
 
 log() { printf 'ensure-postgres: %s\n' "$*" >&2; }
@@ -113,6 +129,76 @@ psql_check() { # psql_check URL -> succeeds when `select 1` works
     PGCONNECT_TIMEOUT=5 psql "$1" -X -Atc 'select 1' </dev/null >/dev/null 2>&1
 }
 
+psql_error() { # psql_error URL -> the error message of a failing login
+    PGCONNECT_TIMEOUT=5 psql "$1" -X -Atc 'select 1' </dev/null 2>&1 || true
+}
+
+urlencode() { # percent-encodes everything but RFC 3986 unreserved characters
+    local s=$1 out='' c i
+    for ((i = 0; i < ${#s}; i++)); do
+        c=${s:i:1}
+        case "$c" in
+            [A-Za-z0-9._~-]) out+=$c ;;
+            *) out+=$(printf '%%%02X' "'$c") ;;
+        esac
+    done
+    printf '%s' "$out"
+}
+
+# The runtime role's connection: the owner's URL with the runtime credentials in place of the
+# owner's (the same rule as `DatabaseSettings::runtime_url` in src/config.rs).
+runtime_url_for() {
+    local url=$1
+    if [[ "$url" =~ ^(postgres(ql)?://)([^/?#]*@)?(.*)$ ]]; then
+        printf '%s%s:%s@%s' "${BASH_REMATCH[1]}" "$(urlencode "$RUNTIME_USER")" \
+            "$(urlencode "$RUNTIME_PASSWORD")" "${BASH_REMATCH[4]}"
+    else # key=value connection string: later keywords win
+        printf "%s user='%s' password='%s'" "$url" "${RUNTIME_USER//\'/\\\'}" "${RUNTIME_PASSWORD//\'/\\\'}"
+    fi
+}
+
+# SQL (for psql with -v role=... -v pw=... -v owner=...) that creates the runtime role or resets
+# its password, and makes the owner a member of it. Idempotent.
+RUNTIME_ROLE_SQL=$(
+    cat <<'SQL'
+SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'role', :'pw')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \gexec
+SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', :'role', :'pw') \gexec
+SELECT format('GRANT %I TO %I', :'role', :'owner')
+ WHERE NOT pg_has_role(:'owner', :'role', 'MEMBER') \gexec
+SQL
+)
+
+# Succeeds when the runtime role can log in and the owner (the role of URL $1) is a member of it.
+runtime_role_ready() {
+    psql_check "$(runtime_url_for "$1")" || return 1
+    local member
+    member=$(PGCONNECT_TIMEOUT=5 psql "$1" -X -At -v role="$RUNTIME_USER" 2>/dev/null <<'SQL' || true
+SELECT coalesce((SELECT pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles WHERE rolname = :'role'), false);
+SQL
+    )
+    [ "$member" = "t" ]
+}
+
+# Creates the runtime role through the owner's own connection, when it may create roles.
+runtime_role_by_owner() {
+    local url=$1 can
+    can=$(PGCONNECT_TIMEOUT=5 psql "$url" -X -Atc \
+        'select rolcreaterole or rolsuper from pg_roles where rolname = current_user' </dev/null 2>/dev/null || true)
+    [ "$can" = "t" ] || return 1
+    log "creating/updating runtime role $RUNTIME_USER as $(psql "$url" -X -Atc 'select current_user' </dev/null)"
+    printf '%s\n' "$RUNTIME_ROLE_SQL" | PGCONNECT_TIMEOUT=5 psql "$url" -X -q -v ON_ERROR_STOP=1 \
+        -v role="$RUNTIME_USER" -v pw="$RUNTIME_PASSWORD" -v owner="$(psql "$url" -X -Atc 'select current_user' </dev/null)" >/dev/null
+}
+
+# Creates the runtime role as the local postgres superuser on port $2; $3 is the owner role.
+runtime_role_by_superuser() {
+    local port=$1 owner=$2
+    log "creating/updating runtime role $RUNTIME_USER (member role: $owner) as the postgres superuser"
+    printf '%s\n' "$RUNTIME_ROLE_SQL" | as_postgres psql -X -q -v ON_ERROR_STOP=1 -p "$port" -d postgres \
+        -v role="$RUNTIME_USER" -v pw="$RUNTIME_PASSWORD" -v owner="$owner" >/dev/null
+}
+
 # --- 1. DATABASE_URL given by the user -------------------------------------------------------
 
 if [ -n "${DATABASE_URL:-}" ]; then
@@ -126,6 +212,36 @@ if [ -n "${DATABASE_URL:-}" ]; then
         if ! have_libpq_dev; then
             log "WARNING: libpq development files (libpq-dev) look missing; building the Rust code" \
                 "needs them (apt-get install -y libpq-dev)."
+        fi
+        if runtime_role_ready "$DATABASE_URL"; then
+            log "runtime role $RUNTIME_USER can log in"
+        elif runtime_role_by_owner "$DATABASE_URL"; then
+            :
+        else
+            # A cluster on this machine: the postgres superuser can do it (root or sudo needed).
+            where=$(PGCONNECT_TIMEOUT=5 psql "$DATABASE_URL" -X -At -F ' ' -c \
+                "select coalesce(host(inet_server_addr()), 'socket'), current_setting('port'), current_user" \
+                </dev/null 2>/dev/null || true)
+            read -r srv_addr srv_port srv_owner <<<"$where"
+            local_port=""
+            if [[ "$srv_addr" =~ ^(socket|127\.0\.0\.1|::1)$ ]] && command -v pg_lsclusters >/dev/null 2>&1; then
+                local_port=$(pg_lsclusters -h 2>/dev/null | awk -v p="$srv_port" '$3 == p && $4 ~ /^online/ {print $3; exit}')
+            fi
+            if [ -n "$local_port" ] && { [ "$(id -u)" -eq 0 ] || [ "${SUDO[0]:-}" = "sudo" ]; }; then
+                runtime_role_by_superuser "$local_port" "$srv_owner"
+            else
+                die "the runtime role $RUNTIME_USER cannot log in to DATABASE_URL's database, and this script
+  cannot create it (DATABASE_URL's role has no CREATEROLE and the server is not a local cluster
+  this script may administer). Create it as an administrator of that server:
+    CREATE ROLE $RUNTIME_USER LOGIN PASSWORD '<password>';
+    GRANT $RUNTIME_USER TO <the DATABASE_URL role>;
+  and pass the password as ORGNABOR__DATABASE__RUNTIME_PASSWORD (the role name as
+  ORGNABOR__DATABASE__RUNTIME_USER). \`orgnabor migrate\` grants its privileges."
+            fi
+        fi
+        if ! runtime_role_ready "$DATABASE_URL"; then
+            die "the runtime role $RUNTIME_USER still cannot log in (or the DATABASE_URL role is not a member of it):
+  $(psql_error "$(runtime_url_for "$DATABASE_URL")")"
         fi
         emit_url "$DATABASE_URL"
         exit 0
@@ -239,8 +355,8 @@ URL="postgres://${DB_USER}:${DB_PASSWORD}@127.0.0.1:${PG_PORT}/${DB_NAME}"
 # Fast path (also works for a non-root user without sudo): role and database already set up.
 createdb_ok=$(PGCONNECT_TIMEOUT=5 psql "$URL" -X -Atc \
     'select rolcreatedb from pg_roles where rolname = current_user' </dev/null 2>/dev/null || true)
-if [ "$createdb_ok" = "t" ]; then
-    log "role $DB_USER and database $DB_NAME already set up"
+if [ "$createdb_ok" = "t" ] && runtime_role_ready "$URL"; then
+    log "roles $DB_USER and $RUNTIME_USER and database $DB_NAME already set up"
     log "PostgreSQL ready: $URL"
     emit_url "$URL"
     exit 0
@@ -279,12 +395,16 @@ if [ "$db_exists" != "1" ]; then
     fi
 fi
 
+runtime_role_by_superuser "$PG_PORT" "$DB_USER"
+
 # --- 5. verify password login over TCP --------------------------------------------------------
 
-if ! psql_check "$URL"; then
-    log "password login over TCP failed; adding a pg_hba.conf rule for $DB_USER on 127.0.0.1"
+ensure_tcp_login() { # ensure_tcp_login ROLE URL
+    local role=$1 url=$2
+    psql_check "$url" && return 0
+    log "password login over TCP failed; adding a pg_hba.conf rule for $role on 127.0.0.1"
     hba_file=$(pg_super -Atc 'show hba_file')
-    rule="host    all             ${DB_USER}        127.0.0.1/32            scram-sha-256"
+    rule="host    all             ${role}        127.0.0.1/32            scram-sha-256"
     if ! as_root grep -qF "$rule" "$hba_file"; then
         tmp=$(mktemp)
         {
@@ -297,12 +417,14 @@ if ! psql_check "$URL"; then
     fi
     pg_super -Atc 'select pg_reload_conf()' >/dev/null
     sleep 1
-    if ! psql_check "$URL"; then
-        err=$(PGCONNECT_TIMEOUT=5 psql "$URL" -X -Atc 'select 1' </dev/null 2>&1 || true)
-        die "cannot log in as $DB_USER over TCP on 127.0.0.1:$PG_PORT: ${err}
+    if ! psql_check "$url"; then
+        die "cannot log in as $role over TCP on 127.0.0.1:$PG_PORT: $(psql_error "$url")
   Check $hba_file and listen_addresses in /etc/postgresql/$PG_VERSION/$PG_CLUSTER/postgresql.conf"
     fi
-fi
+}
+
+ensure_tcp_login "$DB_USER" "$URL"
+ensure_tcp_login "$RUNTIME_USER" "$(runtime_url_for "$URL")"
 
 log "PostgreSQL ready: $URL"
 emit_url "$URL"

@@ -1,4 +1,4 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
@@ -7,7 +7,11 @@ use serde::Deserialize;
 const DEVELOPMENT_SECRETS: &[&str] = &[
     "dev-only-jwt-secret-change-me-0123456789abcdef",
     "ZGV2LW9ubHktZGF0YS1rZXktY2hhbmdlLW1lLTMyYiE=",
+    "orgnabor_app",
 ];
+
+/// Names the folder that holds `default.toml` and `{ORGNABOR_ENV}.toml`.
+pub const CONFIG_DIR_ENV: &str = "ORGNABOR_CONFIG_DIR";
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Settings {
@@ -22,6 +26,30 @@ pub struct Settings {
     pub telemetry: TelemetrySettings,
     #[serde(default)]
     pub environment: String,
+    /// Where the settings came from (filled by [`Settings::load_from`], not a setting).
+    #[serde(skip)]
+    pub sources: ConfigSources,
+}
+
+/// The configuration folder, how it was found, and the files actually read from it.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigSources {
+    pub dir: PathBuf,
+    pub found_by: String,
+    pub files: Vec<PathBuf>,
+}
+
+impl std::fmt::Display for ConfigSources {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let files: Vec<String> = self.files.iter().map(|p| p.display().to_string()).collect();
+        write!(
+            f,
+            "configuration folder {} ({}); read {}",
+            self.dir.display(),
+            self.found_by,
+            files.join(", ")
+        )
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -30,12 +58,88 @@ pub struct ApplicationSettings {
     pub port: u16,
     pub base_url: String,
     pub max_body_bytes: usize,
+    /// HTTP worker threads; 0 (the default) means one per CPU core.
+    #[serde(default)]
+    pub workers: usize,
 }
 
+impl ApplicationSettings {
+    /// The number of HTTP workers to start: the setting, or the number of cores when it is 0.
+    pub fn workers(&self) -> usize {
+        if self.workers > 0 {
+            self.workers
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        }
+    }
+}
+
+/// Two roles (README "Database roles"): `url` is the owner's connection (migrations); the runtime
+/// connection (`serve` and every other command) is [`DatabaseSettings::runtime_url`].
 #[derive(Debug, Clone, Deserialize)]
 pub struct DatabaseSettings {
+    /// The owner role, which runs migrations and owns the tables. `DATABASE_URL` wins.
     pub url: SecretString,
     pub pool_size: u32,
+    /// The runtime role: only the privileges `orgnabor migrate` grants it.
+    pub runtime_user: String,
+    pub runtime_password: SecretString,
+    /// Where the runtime role connects, when not to `url`'s server and database (a pooler, say).
+    #[serde(default)]
+    pub runtime_url: Option<SecretString>,
+}
+
+impl DatabaseSettings {
+    /// The runtime role's connection: `runtime_url` when set, else `url` with the runtime
+    /// credentials in place of the owner's (the same server and database).
+    pub fn runtime_url(&self) -> SecretString {
+        match &self.runtime_url {
+            Some(url) => url.clone(),
+            None => SecretString::from(with_credentials(
+                self.url.expose_secret(),
+                &self.runtime_user,
+                self.runtime_password.expose_secret(),
+            )),
+        }
+    }
+
+    /// Whether `runtime_url` (explicit or derived) carries the development password.
+    fn runtime_password_is_default(&self) -> bool {
+        self.runtime_url.is_none()
+            && DEVELOPMENT_SECRETS.contains(&self.runtime_password.expose_secret())
+    }
+}
+
+/// `url` with `user`/`password` in place of its credentials. A `postgres://` URL gets them
+/// percent-encoded in its authority; a `key=value` connection string gets them appended (libpq
+/// takes the last value of a repeated keyword).
+pub fn with_credentials(url: &str, user: &str, password: &str) -> String {
+    for scheme in ["postgres://", "postgresql://"] {
+        if let Some(rest) = url.strip_prefix(scheme) {
+            let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+            let host_start = rest[..authority_end].rfind('@').map_or(0, |at| at + 1);
+            return format!(
+                "{scheme}{}:{}@{}",
+                percent_encode(user),
+                percent_encode(password),
+                &rest[host_start..]
+            );
+        }
+    }
+    let quote = |v: &str| format!("'{}'", v.replace('\\', "\\\\").replace('\'', "\\'"));
+    format!("{url} user={} password={}", quote(user), quote(password))
+}
+
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -94,6 +198,8 @@ pub struct JobSettings {
     pub enabled: bool,
     pub poll_interval_ms: u64,
     pub max_attempts: i32,
+    /// Periodic sweeps (vacancy expiry) run at start and then this often, not on every poll.
+    pub sweep_interval_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -110,23 +216,69 @@ pub struct TelemetrySettings {
     pub level: String,
 }
 
+/// Finds the configuration folder: `ORGNABOR_CONFIG_DIR` when set; else the first `config/`
+/// holding a `default.toml` next to the executable or in one of its parent folders (a release
+/// binary in `target/release/` finds the repository's `config/`; an installed one the
+/// `config/` beside it); else `config/` in the working directory. Returns it with how it was found.
+pub fn locate_config_dir(
+    explicit: Option<&Path>,
+    exe: Option<&Path>,
+    cwd: &Path,
+) -> (PathBuf, String) {
+    if let Some(dir) = explicit {
+        return (dir.to_owned(), format!("from {CONFIG_DIR_ENV}"));
+    }
+    if let Some(exe) = exe {
+        for folder in exe.ancestors().skip(1) {
+            let candidate = folder.join("config");
+            if candidate.join("default.toml").is_file() {
+                return (
+                    candidate,
+                    format!("found from the executable {}", exe.display()),
+                );
+            }
+        }
+    }
+    (
+        cwd.join("config"),
+        "in the working directory (none found beside the executable)".into(),
+    )
+}
+
 impl Settings {
-    /// `config/default.toml` → `config/{ORGNABOR_ENV}.toml` → `ORGNABOR__SECTION__KEY` → `DATABASE_URL`.
+    /// `default.toml` → `{ORGNABOR_ENV}.toml` (in [`locate_config_dir`]'s folder) →
+    /// `ORGNABOR__SECTION__KEY` → `DATABASE_URL`.
     pub fn load() -> Result<Self, config::ConfigError> {
-        let base = std::env::var("ORGNABOR_CONFIG_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config"));
+        let explicit = std::env::var_os(CONFIG_DIR_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
+        let exe = std::env::current_exe()
+            .ok()
+            .map(|p| p.canonicalize().unwrap_or(p));
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let (dir, found_by) = locate_config_dir(explicit.as_deref(), exe.as_deref(), &cwd);
         let environment = std::env::var("ORGNABOR_ENV").unwrap_or_else(|_| "local".into());
-        Self::load_from(&base, &environment)
+        let mut settings = Self::load_from(&dir, &environment)?;
+        settings.sources.found_by = found_by;
+        Ok(settings)
     }
 
-    pub fn load_from(
-        dir: &std::path::Path,
-        environment: &str,
-    ) -> Result<Self, config::ConfigError> {
+    pub fn load_from(dir: &Path, environment: &str) -> Result<Self, config::ConfigError> {
+        let default_file = dir.join("default.toml");
+        if !default_file.is_file() {
+            return Err(config::ConfigError::Message(format!(
+                "no configuration at {}: set {CONFIG_DIR_ENV} to the folder holding default.toml",
+                default_file.display()
+            )));
+        }
+        let env_file = dir.join(format!("{environment}.toml"));
+        let mut files = vec![default_file.clone()];
+        if env_file.is_file() {
+            files.push(env_file.clone());
+        }
         let mut builder = config::Config::builder()
-            .add_source(config::File::from(dir.join("default.toml")))
-            .add_source(config::File::from(dir.join(format!("{environment}.toml"))).required(false))
+            .add_source(config::File::from(default_file))
+            .add_source(config::File::from(env_file).required(false))
             .add_source(
                 config::Environment::with_prefix("ORGNABOR")
                     .prefix_separator("__")
@@ -138,7 +290,13 @@ impl Settings {
                 builder = builder.set_override("database.url", url)?;
             }
         }
-        builder.build()?.try_deserialize()
+        let mut settings: Self = builder.build()?.try_deserialize()?;
+        settings.sources = ConfigSources {
+            dir: dir.to_owned(),
+            found_by: "given".into(),
+            files,
+        };
+        Ok(settings)
     }
 
     pub fn is_production(&self) -> bool {
@@ -150,9 +308,15 @@ impl Settings {
         if !self.is_production() {
             return Ok(());
         }
+        let runtime_password = if self.database.runtime_password_is_default() {
+            self.database.runtime_password.expose_secret()
+        } else {
+            ""
+        };
         let in_use = [
             ("auth.jwt_secret", self.auth.jwt_secret.expose_secret()),
             ("crypto.data_key", self.crypto.data_key.expose_secret()),
+            ("database.runtime_password", runtime_password),
         ];
         for (name, value) in in_use {
             if DEVELOPMENT_SECRETS.contains(&value) {
@@ -187,6 +351,9 @@ mod tests {
         let err = s.check_secrets().unwrap_err();
         assert!(err.contains("crypto.data_key"), "{err}");
         s.crypto.data_key = SecretString::from("cHJvZHVjdGlvbi1vbmx5LWtleS0zMi1ieXRlcyEhISE=");
+        let err = s.check_secrets().unwrap_err();
+        assert!(err.contains("database.runtime_password"), "{err}");
+        s.database.runtime_password = SecretString::from("a-real-runtime-password");
         assert!(s.check_secrets().is_ok());
         assert!(
             settings("local").check_secrets().is_ok(),
@@ -200,5 +367,116 @@ mod tests {
         let printed = format!("{s:?}");
         assert!(!printed.contains("dev-only-jwt-secret"), "{printed}");
         assert!(!printed.contains("orgnabor:orgnabor@"), "{printed}");
+        assert!(!printed.contains("orgnabor_app:orgnabor_app@"), "{printed}");
+        assert!(
+            !format!("{:?}", s.database.runtime_url()).contains("orgnabor_app@"),
+            "derived runtime URL is a secret too"
+        );
+    }
+
+    #[test]
+    fn the_runtime_role_connects_to_the_owners_server_and_database() {
+        let cases = [
+            (
+                "postgres://orgnabor:orgnabor@127.0.0.1:5432/orgnabor",
+                "postgres://app:p%40ss%3Aw%2Fd@127.0.0.1:5432/orgnabor",
+            ),
+            (
+                "postgresql://db.example:6432/orgn?sslmode=require",
+                "postgresql://app:p%40ss%3Aw%2Fd@db.example:6432/orgn?sslmode=require",
+            ),
+            (
+                "postgres://u:x@y@[::1]/o",
+                "postgres://app:p%40ss%3Aw%2Fd@[::1]/o",
+            ),
+            (
+                "postgres:///orgnabor?host=/run/postgresql",
+                "postgres://app:p%40ss%3Aw%2Fd@/orgnabor?host=/run/postgresql",
+            ),
+            (
+                "host=127.0.0.1 dbname=orgnabor user=orgnabor",
+                "host=127.0.0.1 dbname=orgnabor user=orgnabor user='app' password='p@ss:w/d'",
+            ),
+        ];
+        for (owner, runtime) in cases {
+            assert_eq!(
+                with_credentials(owner, "app", "p@ss:w/d"),
+                runtime,
+                "{owner}"
+            );
+        }
+        let mut s = settings("local");
+        s.database.url = SecretString::from("postgres://o:o@h:1/d");
+        assert_eq!(
+            s.database.runtime_url().expose_secret(),
+            "postgres://orgnabor_app:orgnabor_app@h:1/d"
+        );
+        s.database.runtime_url = Some(SecretString::from("postgres://a:b@pooler:6432/d"));
+        assert_eq!(
+            s.database.runtime_url().expose_secret(),
+            "postgres://a:b@pooler:6432/d"
+        );
+    }
+
+    #[test]
+    fn workers_default_to_the_number_of_cores() {
+        let mut s = settings("local");
+        s.application.workers = 0;
+        let cores = std::thread::available_parallelism().unwrap().get();
+        assert_eq!(s.application.workers(), cores);
+        s.application.workers = 3;
+        assert_eq!(s.application.workers(), 3);
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("orgnabor-config-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_released_binary_finds_the_config_beside_it_or_above_it() {
+        let root = scratch("locate");
+        let config = root.join("config");
+        std::fs::create_dir_all(&config).unwrap();
+        std::fs::write(config.join("default.toml"), "").unwrap();
+        std::fs::create_dir_all(root.join("target/release")).unwrap();
+        let cwd = scratch("cwd");
+
+        // target/release/orgnabor → ../../config
+        let (dir, how) = locate_config_dir(None, Some(&root.join("target/release/orgnabor")), &cwd);
+        assert_eq!(dir, config);
+        assert!(how.contains("executable"), "{how}");
+        // an installed copy: /opt/orgnabor/orgnabor → /opt/orgnabor/config
+        let (dir, _) = locate_config_dir(None, Some(&root.join("orgnabor")), &cwd);
+        assert_eq!(dir, config);
+        // the variable wins
+        let (dir, how) = locate_config_dir(Some(&cwd), Some(&root.join("orgnabor")), &cwd);
+        assert_eq!(dir, cwd);
+        assert!(how.contains(CONFIG_DIR_ENV), "{how}");
+        // nothing beside the binary: the working directory, never the source tree it was built in
+        let (dir, _) = locate_config_dir(None, Some(&cwd.join("bin/orgnabor")), &cwd);
+        assert_eq!(dir, cwd.join("config"));
+        assert!(!dir.starts_with(env!("CARGO_MANIFEST_DIR")));
+
+        let err = Settings::load_from(&cwd.join("config"), "local").unwrap_err();
+        assert!(err.to_string().contains(CONFIG_DIR_ENV), "{err}");
+        std::fs::remove_dir_all(&root).ok();
+        std::fs::remove_dir_all(&cwd).ok();
+    }
+
+    #[test]
+    fn settings_record_which_files_were_read() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
+        let s = Settings::load_from(&dir, "test").unwrap();
+        assert_eq!(
+            s.sources.files,
+            vec![dir.join("default.toml"), dir.join("test.toml")]
+        );
+        let s = Settings::load_from(&dir, "no-such-environment").unwrap();
+        assert_eq!(s.sources.files, vec![dir.join("default.toml")]);
+        assert!(s.sources.to_string().contains("default.toml"));
     }
 }

@@ -48,6 +48,8 @@ enum Command {
         #[arg(long)]
         reuse: bool,
     },
+    /// Show which configuration files were read and the settings in effect (secrets hidden).
+    Config,
     /// Create an admin account. The password is read from ORGNABOR_ADMIN_PASSWORD or stdin.
     CreateAdmin {
         #[arg(long)]
@@ -57,7 +59,19 @@ enum Command {
     },
 }
 
+/// The runtime role's connection: every command but `migrate` and `bench` works through it.
 fn connect(settings: &Settings) -> anyhow::Result<PgConnection> {
+    PgConnection::establish(settings.database.runtime_url().expose_secret()).with_context(|| {
+        format!(
+            "cannot connect to the database as the runtime role {} (is DATABASE_URL right, and \
+             the runtime role set up? `make run` does both; README \"Database roles\")",
+            settings.database.runtime_user
+        )
+    })
+}
+
+/// The owner role's connection (DATABASE_URL): migrations.
+fn connect_owner(settings: &Settings) -> anyhow::Result<PgConnection> {
     PgConnection::establish(settings.database.url.expose_secret())
         .context("cannot connect to the database (is DATABASE_URL right? `make run` sets it up)")
 }
@@ -67,6 +81,13 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let settings = Settings::load().context("cannot load configuration")?;
     telemetry::init(&settings.telemetry);
+    tracing::info!(
+        dir = %settings.sources.dir.display(),
+        found = %settings.sources.found_by,
+        files = ?settings.sources.files,
+        environment = %settings.environment,
+        "configuration loaded"
+    );
     match cli.command {
         Command::Serve => {
             settings.check_secrets().map_err(|e| anyhow::anyhow!(e))?;
@@ -76,6 +97,16 @@ async fn main() -> anyhow::Result<()> {
                 if db::has_pending_migrations(&mut conn)? {
                     anyhow::bail!("the database has pending migrations: run `orgnabor migrate` first (`make run` does)");
                 }
+                if db::roles::can_alter_audit_log(&mut conn)? {
+                    let problem =
+                        "serve connects as a role that owns the tables (or a superuser): \
+                                   it could rewrite the audit log. Connect as the runtime role \
+                                   (README \"Database roles\")";
+                    if settings.is_production() {
+                        anyhow::bail!(problem);
+                    }
+                    tracing::warn!("{problem}");
+                }
             }
             let base_url = settings.application.base_url.clone();
             let app = Application::build(settings).await?;
@@ -83,9 +114,17 @@ async fn main() -> anyhow::Result<()> {
             app.run_until_stopped().await?;
         }
         Command::Migrate => {
-            let mut conn = connect(&settings)?;
-            db::migrate(&mut conn)?;
-            println!("migrations applied, reference data loaded");
+            let mut conn = connect_owner(&settings)?;
+            db::migrate_and_grant(&mut conn, &settings.database.runtime_user)?;
+            println!(
+                "migrations applied, reference data loaded, privileges granted to {}",
+                settings.database.runtime_user
+            );
+        }
+        Command::Config => {
+            println!("{}", settings.sources);
+            println!("environment: {}", settings.environment);
+            println!("{settings:#?}");
         }
         Command::SeedDemo => {
             let mut conn = connect(&settings)?;

@@ -36,7 +36,8 @@ pub struct Application {
 pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     use diesel::Connection;
     use secrecy::ExposeSecret;
-    let url = settings.database.url.expose_secret().to_owned();
+    // The runtime role: it can read and write rows, never alter a table (README "Database roles").
+    let url = settings.database.runtime_url().expose_secret().to_owned();
     let pool = db::build_pool(&url, settings.database.pool_size);
     let mut conn = diesel::PgConnection::establish(&url).ok();
     let search = SearchIndex::open_or_rebuild(
@@ -102,7 +103,10 @@ impl Application {
                 JobContext {
                     email: self.email.clone(),
                 },
-                Duration::from_millis(jobs.poll_interval_ms),
+                jobs::WorkerTiming {
+                    poll: Duration::from_millis(jobs.poll_interval_ms),
+                    sweep_every: Duration::from_secs(jobs.sweep_interval_secs),
+                },
                 jobs.max_attempts,
             ));
         }
@@ -191,6 +195,7 @@ fn json_error(err: error::JsonPayloadError) -> AppError {
 
 pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let max_body = state.settings.application.max_body_bytes;
+    let workers = state.settings.application.workers();
     let data = web::Data::new(state);
     let openapi = api::openapi::ApiDoc::openapi();
     let server = HttpServer::new(move || {
@@ -228,7 +233,7 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .wrap(from_fn(record_metrics))
             .wrap(TracingLogger::default())
     })
-    .workers(2)
+    .workers(workers)
     .listen(listener)?
     .run();
     Ok(server)

@@ -1,9 +1,16 @@
 pub mod models;
 pub mod reference;
+pub mod roles;
 pub mod schema;
 
+use std::collections::HashSet;
+
+use diesel::migration::MigrationSource;
+use diesel::pg::Pg;
 use diesel::pg::PgConnection;
+use diesel::prelude::*;
 use diesel::r2d2::{ConnectionManager, Pool};
+use diesel::sql_types::{Bool, Text};
 use diesel::Connection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
@@ -30,11 +37,47 @@ pub fn migrate(conn: &mut PgConnection) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Applies pending migrations, loads reference data, and grants the runtime role its privileges
+/// ([`roles::grant_runtime`]). What `orgnabor migrate` does; run as the owner role.
+pub fn migrate_and_grant(conn: &mut PgConnection, runtime_role: &str) -> anyhow::Result<()> {
+    migrate(conn)?;
+    roles::grant_runtime(conn, runtime_role)
+}
+
+#[derive(QueryableByName)]
+struct Present {
+    #[diesel(sql_type = Bool)]
+    present: bool,
+}
+
+#[derive(QueryableByName)]
+struct Applied {
+    #[diesel(sql_type = Text)]
+    version: String,
+}
+
+/// Whether a migration built into this binary is not applied yet. Only reads, so the runtime role
+/// can ask (diesel's own check first tries to create its bookkeeping table, which needs CREATE).
 pub fn has_pending_migrations(conn: &mut PgConnection) -> anyhow::Result<bool> {
-    let pending = conn
-        .pending_migrations(MIGRATIONS)
+    let embedded = MigrationSource::<Pg>::migrations(&MIGRATIONS)
         .map_err(|e| anyhow::anyhow!("cannot read migrations: {e}"))?;
-    Ok(!pending.is_empty())
+    let present = diesel::sql_query(
+        "SELECT to_regclass('__diesel_schema_migrations') IS NOT NULL AS present",
+    )
+    .get_result::<Present>(conn)?
+    .present;
+    if !present {
+        return Ok(!embedded.is_empty());
+    }
+    let applied: HashSet<String> =
+        diesel::sql_query("SELECT version::text AS version FROM __diesel_schema_migrations")
+            .load::<Applied>(conn)?
+            .into_iter()
+            .map(|a| a.version)
+            .collect();
+    Ok(embedded
+        .iter()
+        .any(|m| !applied.contains(&m.name().version().to_string())))
 }
 
 /// Runs blocking diesel work off the actix worker threads.

@@ -32,8 +32,11 @@ struct Watermark {
 /// visible now and no more can appear. (Sequence ids are handed out in a different order than
 /// commits, so a cursor over them could skip a long transaction; a transaction watermark cannot.)
 /// Transaction ids are cluster-wide, so in-flight transactions of other databases are left out:
-/// they never write our change log and must not hold our index back. `pg_stat_activity` shows
-/// `backend_xid` for sessions of the same role, which is the role that writes the change log.
+/// they never write our change log and must not hold our index back. Every role writing here
+/// counts: `pg_stat_activity` shows `datname` and `backend_xid` of *every* session to any role
+/// (PostgreSQL's "values available to all callers"; only `query`, `state`, `xact_start`… need
+/// `pg_read_all_stats`), so the runtime role sees the owner's, a second app's or an operator's
+/// open transactions without extra privileges (tests/api/db_roles.rs holds it to that).
 fn safe_watermark(conn: &mut PgConnection) -> QueryResult<i64> {
     diesel::sql_query(
         "SELECT coalesce(

@@ -1,6 +1,14 @@
 //! Test harness: each test gets the real application on port 0, its own PostgreSQL database
 //! cloned from a migrated template, and in-memory email (a real SMTP server where email is the
 //! point). Jobs run only when a test drains them with `run_pending_jobs`.
+//!
+//! Two database roles, as in production (README "Database roles"): the template is migrated as
+//! the *owner* role (DATABASE_URL), which also grants the runtime role its privileges; the
+//! application connects as the *runtime* role (`database.runtime_user`, default `orgnabor_app`).
+//! `app.pool` / `app.conn()` are the owner's, for test set-up that writes directly (it may do what
+//! the application may not); `app.runtime_pool` / `app.runtime_conn()` are the application's.
+//! The runtime role must exist: `make test` (scripts/ensure-postgres.sh) creates it; failing that
+//! the harness creates it when the DATABASE_URL role has CREATEROLE, and otherwise stops and says so.
 
 #![allow(dead_code)]
 
@@ -10,7 +18,7 @@ use chrono::Utc;
 use diesel::prelude::*;
 use diesel::sql_query;
 use reqwest::{Method, Response, StatusCode};
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -50,6 +58,21 @@ fn with_database(url: &str, name: &str) -> String {
     }
 }
 
+/// The runtime role's name and password, from the test settings.
+fn runtime_role() -> (String, String) {
+    let db = test_settings().database;
+    (
+        db.runtime_user,
+        db.runtime_password.expose_secret().to_owned(),
+    )
+}
+
+/// The runtime role's connection to database `name` on DATABASE_URL's server.
+fn runtime_url_of(name: &str) -> String {
+    let (user, password) = runtime_role();
+    orgnabor::config::with_credentials(&with_database(&database_url(), name), &user, &password)
+}
+
 fn admin_connection() -> PgConnection {
     let url = database_url();
     PgConnection::establish(&url).unwrap_or_else(|e| {
@@ -66,11 +89,14 @@ fn template_name() -> String {
         .iter()
         .flat_map(|d| walk(&root.join(d)))
         .collect();
+    // The runtime role's grants are part of the template too.
+    files.push(root.join("src/db/roles.rs"));
     files.sort();
     for f in files {
         hasher.update(f.to_string_lossy().as_bytes());
         hasher.update(std::fs::read(&f).unwrap_or_default());
     }
+    hasher.update(runtime_role().0.as_bytes());
     let digest = hasher.finalize();
     format!("orgnabor_tmpl_{}", hex(&digest[..6]))
 }
@@ -100,6 +126,59 @@ struct Exists {
     exists: bool,
 }
 
+#[derive(QueryableByName)]
+struct RoleFacts {
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    exists: bool,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    member: bool,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    may_create: bool,
+}
+
+/// Makes sure the runtime role exists and the owner is a member of it (so that dropping a test
+/// database may end the application's sessions). Creates it only when the owner has CREATEROLE.
+fn ensure_runtime_role(conn: &mut PgConnection) {
+    let (role, password) = runtime_role();
+    let facts: RoleFacts = sql_query(
+        "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS exists,
+                coalesce((SELECT pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles
+                           WHERE rolname = $1), false) AS member,
+                (SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user)
+                    AS may_create",
+    )
+    .bind::<diesel::sql_types::Text, _>(&role)
+    .get_result(conn)
+    .expect("read roles");
+    let quoted = db::roles::quote_ident(&role);
+    if !facts.exists {
+        assert!(
+            facts.may_create,
+            "the runtime role {role} does not exist and DATABASE_URL's role may not create it: run \
+             `make test` (scripts/ensure-postgres.sh creates it), or as an administrator: \
+             CREATE ROLE {quoted} LOGIN PASSWORD '…'; GRANT {quoted} TO <DATABASE_URL's role>"
+        );
+        sql_query(format!(
+            "CREATE ROLE {quoted} LOGIN PASSWORD '{}'",
+            password.replace('\'', "''")
+        ))
+        .execute(conn)
+        .expect("create the runtime role");
+    }
+    if !facts.member {
+        if facts.may_create || !facts.exists {
+            sql_query(format!("GRANT {quoted} TO CURRENT_USER"))
+                .execute(conn)
+                .expect("grant the runtime role to the owner");
+        } else {
+            eprintln!(
+                "warning: DATABASE_URL's role is not a member of {role}: test databases the \
+                 application still uses cannot be dropped (scripts/ensure-postgres.sh fixes this)"
+            );
+        }
+    }
+}
+
 static TEMPLATE: OnceLock<String> = OnceLock::new();
 
 /// Builds the migrated template once; an advisory lock keeps parallel test processes in line.
@@ -110,6 +189,14 @@ fn template() -> &'static str {
         sql_query("SELECT pg_advisory_lock(727274)")
             .execute(&mut conn)
             .expect("lock");
+        ensure_runtime_role(&mut conn);
+        if let Err(e) = PgConnection::establish(&runtime_url_of("postgres")) {
+            panic!(
+                "the runtime role {} cannot log in ({e}); run `make test` \
+                 (scripts/ensure-postgres.sh sets it up) or set ORGNABOR__DATABASE__RUNTIME_PASSWORD",
+                runtime_role().0
+            );
+        }
         let exists: Exists = sql_query(format!(
             "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = '{name}') AS exists"
         ))
@@ -126,7 +213,7 @@ fn template() -> &'static str {
             {
                 let mut t = PgConnection::establish(&with_database(&database_url(), &building))
                     .expect("connect template");
-                db::migrate(&mut t).expect("migrate template");
+                db::migrate_and_grant(&mut t, &runtime_role().0).expect("migrate template");
             }
             sql_query(format!("ALTER DATABASE {building} RENAME TO {name}"))
                 .execute(&mut conn)
@@ -141,7 +228,10 @@ fn template() -> &'static str {
 
 pub struct TestDb {
     pub name: String,
+    /// The owner role's connection (DATABASE_URL's role).
     pub url: String,
+    /// The runtime role's connection, as the application makes it.
+    pub runtime_url: String,
 }
 
 impl TestDb {
@@ -163,7 +253,12 @@ impl TestDb {
             panic!("create test database: {e}");
         }
         let url = with_database(&database_url(), &name);
-        Self { name, url }
+        let runtime_url = runtime_url_of(&name);
+        Self {
+            name,
+            url,
+            runtime_url,
+        }
     }
 }
 
@@ -184,7 +279,10 @@ impl Drop for TestDb {
 pub struct TestApp {
     pub address: String,
     pub port: u16,
+    /// The owner role's pool, for test set-up (see the module comment).
     pub pool: DbPool,
+    /// The application's own pool: the runtime role.
+    pub runtime_pool: DbPool,
     pub email: EmailSender,
     pub client: reqwest::Client,
     pub settings: Settings,
@@ -211,6 +309,9 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let db = TestDb::new();
     let mut settings = test_settings();
     settings.database.url = SecretString::from(db.url.clone());
+    // The runtime role connects to the same test database (derived from `url`, also when a test
+    // points `url` elsewhere).
+    settings.database.runtime_url = None;
     settings.application.port = 0;
     settings.search.index_dir = std::env::temp_dir().join(format!("orgnabor-index-{}", db.name));
     configure(&mut settings);
@@ -218,7 +319,12 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         .await
         .expect("build application");
     let port = app.port();
-    let pool = app.state().pool.clone();
+    let runtime_pool = app.state().pool.clone();
+    let pool = diesel::r2d2::Pool::builder()
+        .max_size(4)
+        .min_idle(Some(0))
+        .connection_timeout(std::time::Duration::from_secs(5))
+        .build_unchecked(diesel::r2d2::ConnectionManager::new(db.url.clone()));
     let search = app.state().search.clone();
     let email = app.email();
     tokio::spawn(app.run_until_stopped());
@@ -226,6 +332,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         address: format!("http://127.0.0.1:{port}"),
         port,
         pool,
+        runtime_pool,
         email,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -295,9 +402,17 @@ impl TestApp {
         self.pool.get().expect("db connection")
     }
 
-    /// Runs every due job now (emails), like the worker would.
+    /// A connection as the application's runtime role.
+    pub fn runtime_conn(
+        &self,
+    ) -> diesel::r2d2::PooledConnection<diesel::r2d2::ConnectionManager<PgConnection>> {
+        self.runtime_pool.get().expect("runtime db connection")
+    }
+
+    /// Runs every due job now (emails) and the periodic sweeps once, as the application's role:
+    /// everything the worker would do, without waiting for its intervals.
     pub async fn run_pending_jobs(&self) -> usize {
-        let pool = self.pool.clone();
+        let pool = self.runtime_pool.clone();
         let ctx = JobContext {
             email: self.email.clone(),
         };
@@ -309,7 +424,7 @@ impl TestApp {
 
     /// Applies the search change log and reloads the reader, like the syncer would.
     pub async fn apply_search_changes(&self) -> usize {
-        let pool = self.pool.clone();
+        let pool = self.runtime_pool.clone();
         let search = self.search.clone();
         tokio::task::spawn_blocking(move || search.apply_pending(&mut pool.get().expect("conn")))
             .await
