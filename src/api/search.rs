@@ -377,8 +377,6 @@ pub struct CandidateSearchQuery {
     /// Candidates who would work in this region (or anywhere).
     pub region: Option<String>,
     pub russian_level_min: Option<String>,
-    /// Pre-departure readiness complete.
-    pub ready: Option<bool>,
     pub limit: Option<u32>,
     pub cursor: Option<String>,
 }
@@ -573,7 +571,6 @@ pub async fn search_candidates(
         occupation: q.occupation.clone(),
         region: q.region.clone(),
         russian_level_min: q.russian_level_min.clone(),
-        ready: q.ready,
         offset,
         limit,
     };

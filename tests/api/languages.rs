@@ -65,7 +65,7 @@ const SPELLINGS: &[(&str, &str, &str)] = &[
     // Tajik
     ("tg", "ронандаҳо", "8322"),
     ("tg", "ронандаам", "8322"),
-    ("tg", "ронандаи мошини боркаш", "8332"),
+    ("tg", "ронандаи мошини борбар", "8332"),
     ("tg", "кафшергарҳо", "7212"),
     ("tg", "ошпазам", "5120"),
     ("tg", "чӯпон", "6121"),
@@ -132,4 +132,31 @@ async fn central_asian_spellings_normalise_to_their_occupation() {
             misses.join("\n")
         );
     }
+}
+
+/// The messages a language review found wrong: what they must say now, and what they must not.
+#[test]
+fn reviewed_messages_say_what_they_mean() {
+    let all: toml::Table = toml::from_str(include_str!("../../src/i18n/messages.toml")).unwrap();
+    let message = |lang: &str, key: &str| -> String {
+        all[lang][key].as_str().unwrap_or_default().to_owned()
+    };
+    for key in ["validation.invalid_inn", "validation.invalid_ogrn"] {
+        let ky = message("ky", key);
+        assert!(
+            ky.contains("цифралардын санын жана контролдук цифраны"),
+            "{key}: {ky}"
+        );
+    }
+    let reset = message("ky", "email.reset.body");
+    assert!(reset.contains("сиз сурабаган болсоңуз"), "{reset}");
+    assert!(!reset.contains("сураган эмес"), "{reset}");
+    let body = message("uz", "error.malformed_body");
+    assert!(body.contains("Soʻrov mazmuni") && !body.contains("tana"), "{body}");
+    let licence = message("tg", "error.licence_not_active");
+    let words: Vec<&str> = licence.split_whitespace().collect();
+    assert!(
+        words.windows(2).all(|w| w[0] != w[1]),
+        "a word repeated: {licence}"
+    );
 }

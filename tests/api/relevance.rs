@@ -4,9 +4,10 @@
 //!   the one search was tuned on: precision@5 must stay at or above 0.9;
 //! - tests/fixtures/relevance_holdout.json (80 vacancies in 20 occupations, 76 queries with the
 //!   Kyrgyz, Uzbek and Tajik spellings migrants type: suffixes, apostrophes, old fonts, loanwords,
-//!   general words), written before the language work and never tuned on. Its threshold,
-//!   `HOLDOUT_PRECISION`, sits a margin below what it measured when it was frozen, so it guards
-//!   against regressions without being a target.
+//!   general words), written before the language work and never tuned on. It measured 0.582
+//!   before that work and 0.987 after; its threshold, `HOLDOUT_PRECISION` = 0.9, is the tuned
+//!   collection's, well below what it measures, so it catches a regression without becoming a
+//!   target (raising it to whatever it measures would be tuning on it).
 //!
 //! `cargo test --test api precision -- --nocapture` prints both figures per language.
 
@@ -52,7 +53,7 @@ struct FixtureQuery {
 
 const K: usize = 5;
 const REQUIRED_PRECISION: f64 = 0.9;
-const HOLDOUT_PRECISION: f64 = 0.0;
+const HOLDOUT_PRECISION: f64 = 0.9;
 
 struct Measured {
     mean: f64,
