@@ -678,7 +678,6 @@ mod tests {
         assert_ne!(translit_terms("швея"), translit_terms("сварщик"));
     }
 
-
     /// Whether two typed words share a reading (as the query side matches them).
     fn meet(a: &str, b: &str) -> bool {
         let wa = &words(a)[0].2;

@@ -106,8 +106,7 @@ fn text_clauses(f: &Fields, q: &str) -> (Vec<Box<dyn Query>>, Vec<OccupationMatc
         let known = readings.iter().any(|r| tax.is_known_term(r));
         if edits > 0 && !known {
             for (field, boost) in [(f.title_translit, 0.8), (f.translit, 0.4)] {
-                let fuzzy =
-                    FuzzyTermQuery::new(Term::from_field_text(field, s), edits as u8, true);
+                let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, s), edits as u8, true);
                 out.push(boosted(Box::new(fuzzy), boost));
             }
         }
@@ -591,6 +590,20 @@ pub struct VacancyNeeds {
     pub start_day: i64,
 }
 
+impl VacancyNeeds {
+    pub fn of(v: &crate::db::models::vacancy::Vacancy) -> Self {
+        Self {
+            occupation: v.occupation_code.clone(),
+            title: v.title.clone(),
+            required_skills: v.required_skills.clone(),
+            optional_skills: v.optional_skills.clone(),
+            region: v.region_code.clone(),
+            russian_level_min: v.russian_level_min.clone(),
+            start_day: crate::search::schema::day_number(v.start_date),
+        }
+    }
+}
+
 /// Scoring clauses for a text written by an employer or a candidate: stemmed words on the skills
 /// field, each distinct term once. (Transliteration is for what people type into a search box.)
 fn words_clauses(
@@ -777,6 +790,23 @@ pub struct CandidateNeeds {
     pub salary_min: Option<i32>,
     pub russian_level: Option<String>,
     pub available_day: i64,
+}
+
+impl CandidateNeeds {
+    /// A profile's needs; someone with no availability date can travel `today`.
+    pub fn of(
+        p: &crate::db::models::candidate::CandidateProfile,
+        today: chrono::NaiveDate,
+    ) -> Self {
+        Self {
+            occupations: p.occupations.clone(),
+            skills: p.skills.clone(),
+            regions: p.preferred_regions.clone(),
+            salary_min: p.salary_min,
+            russian_level: p.russian_level.clone(),
+            available_day: crate::search::schema::day_number(p.available_from.unwrap_or(today)),
+        }
+    }
 }
 
 /// Ranked vacancies for a candidate, honouring their regions, minimum salary, availability and

@@ -152,7 +152,10 @@ fn reviewed_messages_say_what_they_mean() {
     assert!(reset.contains("сиз сурабаган болсоңуз"), "{reset}");
     assert!(!reset.contains("сураган эмес"), "{reset}");
     let body = message("uz", "error.malformed_body");
-    assert!(body.contains("Soʻrov mazmuni") && !body.contains("tana"), "{body}");
+    assert!(
+        body.contains("Soʻrov mazmuni") && !body.contains("tana"),
+        "{body}"
+    );
     let licence = message("tg", "error.licence_not_active");
     let words: Vec<&str> = licence.split_whitespace().collect();
     assert!(

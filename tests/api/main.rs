@@ -16,5 +16,6 @@ mod ops;
 mod organisations;
 mod relevance;
 mod search;
+mod search_broadening;
 mod smtp;
 mod vacancies;

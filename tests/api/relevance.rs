@@ -174,7 +174,10 @@ async fn measure(name: &str, json: &str) -> Measured {
     }
     let all: Vec<f64> = per_lang.values().flatten().copied().collect();
     let mean = all.iter().sum::<f64>() / all.len() as f64;
-    println!("{name}: precision@{K} over {} queries: {mean:.3}", all.len());
+    println!(
+        "{name}: precision@{K} over {} queries: {mean:.3}",
+        all.len()
+    );
     for (lang, values) in &per_lang {
         println!(
             "  {lang:<9} {:.3} ({} queries)",
