@@ -408,6 +408,109 @@ mod tests {
             .unwrap_or_default()
     }
 
+    fn file() -> TaxonomyFile {
+        toml::from_str(TAXONOMY).unwrap()
+    }
+
+    fn titles<'a>(file: &'a TaxonomyFile, code: &str, lang: &str) -> &'a [String] {
+        let e = file.occupation.iter().find(|e| e.code == code).unwrap();
+        match lang {
+            "ky" => &e.ky,
+            "uz" => &e.uz,
+            "tg" => &e.tg,
+            _ => &e.ru,
+        }
+    }
+
+    #[test]
+    fn the_titles_a_language_review_found_wrong_are_corrected() {
+        let f = file();
+        let has =
+            |code: &str, lang: &str, title: &str| titles(&f, code, lang).iter().any(|t| t == title);
+        assert!(has("6121", "tg", "чӯпон") && !has("6121", "tg", "шаббон"));
+        assert!(has("8219", "ky", "куроочу") && !has("8219", "ky", "жыйноочу"));
+        assert!(has("8332", "ky", "жүк машинасынын айдоочусу"));
+        assert!(!has("8332", "ky", "жүк машинанын айдоочусу"));
+        // Logging is not firewood: the firewood titles moved to 9624.
+        assert!(has("9215", "uz", "daraxt kesuvchi") && !has("9215", "uz", "oʻtinchi"));
+        assert!(has("9215", "tg", "дарахтбур") && !has("9215", "tg", "ҳезумшикан"));
+        assert!(has("9624", "uz", "oʻtinchi") && has("9624", "tg", "ҳезумшикан"));
+        assert!(has("8211", "tg", "чилангар") && !has("8211", "tg", "челонгар"));
+        assert_eq!(top("жүк машинасынын айдоочусу"), "8332");
+        assert_eq!(top("чӯпон"), "6121");
+        assert_eq!(top("дарахтбур"), "9215");
+    }
+
+    #[test]
+    fn a_loaders_title_is_no_part_of_a_drivers() {
+        // "жүк ташуучу" and "боркаш" are the loader (9333); a truck driver's title containing
+        // them sent loader searches to truck drivers.
+        let tax = Taxonomy::global();
+        for phrase in ["жүк ташуучу", "боркаш"] {
+            for occ in &tax.occupations {
+                if occ.code == "9333" {
+                    continue;
+                }
+                for label in &occ.labels {
+                    let words: Vec<String> = query_words(label);
+                    let inner: Vec<String> = query_words(phrase);
+                    assert!(
+                        !words.windows(inner.len()).any(|w| w == inner.as_slice()),
+                        "{} has {label:?}",
+                        occ.code
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn uzbek_titles_are_stored_with_one_apostrophe_sign() {
+        for e in file().occupation {
+            for t in &e.uz {
+                assert!(
+                    !t.contains(['\'', '‘', '’', '`', '´', 'ʼ']),
+                    "{}: {t}",
+                    e.code
+                );
+            }
+        }
+        // ...and every variant typed finds them.
+        for typed in [
+            "gʻisht teruvchi",
+            "g'isht teruvchi",
+            "g’isht teruvchi",
+            "gisht teruvchi",
+        ] {
+            assert_eq!(top(typed), "7112", "{typed}");
+        }
+    }
+
+    #[test]
+    fn trades_migrants_do_have_kyrgyz_uzbek_and_tajik_titles() {
+        let f = file();
+        // Finishing and drywall, merchandising, couriers, fast food, production lines, waste
+        // sorting, plastering and carpentry.
+        for code in [
+            "7119", "9334", "9621", "9411", "9329", "9612", "7123", "7115",
+        ] {
+            for lang in ["ky", "uz", "tg"] {
+                assert!(!titles(&f, code, lang).is_empty(), "{code} {lang}");
+            }
+        }
+    }
+
+    #[test]
+    fn fuzzy_matching_never_overrides_an_exact_title() {
+        // One edit from the Kyrgyz forester's "токойчу", but a taxi driver's title.
+        assert_eq!(top("таксичи"), "8322");
+        assert_eq!(top("taksichi"), "8322");
+        assert!(Taxonomy::global()
+            .matches("таксичи")
+            .iter()
+            .all(|m| m.code != "6210"));
+    }
+
     #[test]
     fn titles_in_every_language_reach_their_code() {
         assert_eq!(Taxonomy::global().len(), 190);
