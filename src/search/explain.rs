@@ -9,7 +9,9 @@ use utoipa::ToSchema;
 
 use crate::db::models::candidate::CandidateProfile;
 use crate::db::models::vacancy::Vacancy;
-use crate::search::analyzers::{query_words, text_term, text_terms, translit_term, translit_terms};
+use crate::search::analyzers::{
+    query_words, text_term, text_terms, translit_readings, translit_terms,
+};
 use crate::search::query::{Broadened, Hit};
 use crate::search::taxonomy::{allowed_edits, OccupationMatch, Taxonomy};
 
@@ -128,18 +130,18 @@ fn word_matches(word: &str, text_set: &HashSet<String>, translit_set: &HashSet<S
     if text_set.contains(&text_term(word)) {
         return true;
     }
-    let s = translit_term(word);
-    if s.is_empty() {
+    let readings = translit_readings(word);
+    let Some(s) = readings.first() else {
         return false;
-    }
-    if translit_set.contains(&s) {
+    };
+    if readings.iter().any(|r| translit_set.contains(r)) {
         return true;
     }
     let edits = allowed_edits(s.chars().count());
     edits > 0
         && translit_set
             .iter()
-            .any(|t| t.len().abs_diff(s.len()) <= edits && strsim::osa_distance(t, &s) <= edits)
+            .any(|t| t.len().abs_diff(s.len()) <= edits && strsim::osa_distance(t, s) <= edits)
 }
 
 /// A text's terms in both views.
