@@ -352,16 +352,26 @@ fn strip_russian(s: &str) -> String {
 /// Turkic (Kyrgyz, Uzbek) and Tajik suffixes, outermost first, as they look after [`latin`]
 /// (vowel harmony folded: ы/и→i, ө→o→a, ү→u, ҳ→h). At most one of each group is taken.
 const TURKIC_SUFFIXES: [&[&str]; 4] = [
-    // "I am": Kyrgyz -мын/-мин/-мун/-мүн and -пын/-пин/-пун/-пүн, -бын; Uzbek -man; Tajik
-    // -ам/-ям is in the Russian endings already.
-    &["min", "mun", "pin", "pun", "bin", "man"],
-    // Genitive, for titles like "машинасынын айдоочусу": -нын/-нин/-нун/-дын/-тын….
-    &["nin", "nun", "din", "dun", "tin", "tun"],
+    // "I am", "we are": Kyrgyz -мын/-мин/-мун/-мүн, -пын/-пин/-пун/-пүн, -бын, -быз/-мыз/-пыз;
+    // Uzbek -man, -miz; Tajik -ам/-ям/-ем are among the Russian endings already.
+    &[
+        "min", "mun", "pin", "pun", "bin", "man", "miz", "biz", "piz",
+    ],
+    // Case: genitive -нын/-нин/-нун/-дын/-тын… (titles like "машинасынын айдоочусу"), dative
+    // -га/-ге/-ка/-ке, accusative -ны/-ни/-ну/-ды/-ду/-ты/-ту (Kyrgyz and Uzbek alike).
+    &[
+        "nin", "nun", "din", "dun", "tin", "tun", "ga", "ge", "ka", "ke", "ni", "nu", "di", "du",
+        "ti", "tu",
+    ],
     // Possessive: Kyrgyz -сы/-си/-су/-сү, Uzbek -si.
     &["si", "su"],
-    // Plural: Kyrgyz -лар/-лер/-лор/-лөр, -дар/-дер/-дор/-дөр, -тар/-тер/-тор/-төр; Uzbek
-    // -lar/-ler; Tajik -ҳо (-ho), -ҳои, -он/-ён.
-    &["lar", "ler", "dar", "der", "tar", "ter", "hai", "ha", "an"],
+    // Plural, with a possessive after it (-лары, -lari): Kyrgyz -лар/-лер/-лор/-лөр,
+    // -дар/-дер/-дор/-дөр, -тар/-тер/-тор/-төр; Uzbek -lar/-ler; Tajik -ҳо (-ho), -ҳои, -он/-ён,
+    // -гон (after -а: ронандагон).
+    &[
+        "lari", "leri", "dari", "deri", "tari", "teri", "lar", "ler", "dar", "der", "tar", "ter",
+        "hai", "ha", "gan", "an",
+    ],
 ];
 
 /// The word without its Turkic/Tajik suffixes, if it has any (on the output of [`latin`]).
@@ -770,6 +780,21 @@ mod tests {
     }
 
     #[test]
+    fn case_endings_are_stripped() {
+        // Dative and accusative, as in "айдоочуга", "haydovchini" ("to / for a driver").
+        assert!(meet("айдоочуга", "айдоочу"));
+        assert!(meet("курьерге", "курьер"));
+        assert!(meet("сварщикке", "сварщик"));
+        assert!(meet("айдоочуну", "айдоочу"));
+        assert!(meet("haydovchini", "haydovchi"));
+        assert!(meet("haydovchiga", "haydovchi"));
+        // Tajik plural after -а, and plural + possessive.
+        assert!(meet("ронандагон", "ронанда"));
+        assert!(meet("haydovchilari", "haydovchi"));
+        assert!(meet("айдоочулары", "айдоочу"));
+    }
+
+    #[test]
     fn possessives_and_genitives_are_stripped() {
         assert!(meet("устасы", "уста"));
         assert!(meet("айдоочусу", "айдоочу"));
@@ -792,8 +817,10 @@ mod tests {
         assert!(meet("oshpazman", "oshpaz"));
         assert!(meet("ронандаам", "ронанда"));
         assert!(meet("боркашам", "боркаш"));
-        // Stacked: plural then "we are".
+        // Stacked: plural then "I am", "we are".
         assert!(meet("айдоочулармын", "айдоочу"));
+        assert!(meet("айдоочуларбыз", "айдоочу"));
+        assert!(meet("haydovchimiz", "haydovchi"));
     }
 
     #[test]
