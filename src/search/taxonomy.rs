@@ -259,9 +259,9 @@ impl Taxonomy {
     /// Every title whose words all occur in the query (a word may be misspelt), best first.
     /// `confidence` = how exactly it matched × how much of the query it explains.
     ///
-    /// A query word is looked up by its usual reading and, when that is no title word, by its
-    /// other readings (suffixes stripped, letters with two readings); only when none of them is
-    /// a title word is it taken for a misspelling. A
+    /// A query word is looked up by each of its readings (suffixes stripped, letters with two
+    /// readings), the usual one weighing most; only when none of them is a title word is it
+    /// taken for a misspelling. A
     /// title reached through a misspelling never stands beside one the same words reach exactly:
     /// `taksichi` is a taxi driver's title, not one edit from a Kyrgyz forester's.
     pub fn matches(&self, query: &str) -> Vec<OccupationMatch> {
@@ -280,16 +280,18 @@ impl Taxonomy {
         // it was taken for a misspelling.
         let mut expanded: Vec<(Vec<(&str, f32)>, bool)> = Vec::with_capacity(terms.len());
         for readings in &terms {
-            // The usual reading when it is a title word; otherwise any other reading.
-            let mut hits: Vec<(&str, f32)> = match self.postings.get_key_value(readings[0].as_str())
-            {
-                Some((k, _)) => vec![(k.as_str(), 1.0)],
-                None => readings[1..]
-                    .iter()
-                    .filter_map(|r| self.postings.get_key_value(r.as_str()))
-                    .map(|(k, _)| (k.as_str(), 0.98))
-                    .collect(),
-            };
+            // Every reading that is a title word; the usual one counts fully, the others a
+            // little less (so "ashpazcusu" is "ашпозчу" even though "фастфуд ашпозчусу" is a
+            // title too).
+            let mut hits: Vec<(&str, f32)> = readings
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| {
+                    self.postings
+                        .get_key_value(r.as_str())
+                        .map(|(k, _)| (k.as_str(), if i == 0 { 1.0 } else { 0.98 }))
+                })
+                .collect();
             let fuzzy = hits.is_empty();
             if fuzzy {
                 let t = &readings[0];
