@@ -246,15 +246,7 @@ pub fn run(admin_url: &str, cipher: &DataCipher, opts: Options) -> anyhow::Resul
     let step = (all.len() / opts.queries.max(1)).max(1);
     let sample: Vec<&Vacancy> = all.iter().step_by(step).take(opts.queries).collect();
     let today = day_number(Utc::now().date_naive());
-    let needs = |v: &Vacancy| VacancyNeeds {
-        occupation: v.occupation_code.clone(),
-        title: v.title.clone(),
-        required_skills: v.required_skills.clone(),
-        optional_skills: v.optional_skills.clone(),
-        region: v.region_code.clone(),
-        russian_level_min: v.russian_level_min.clone(),
-        start_day: day_number(v.start_date),
-    };
+    let needs = VacancyNeeds::of;
     for v in sample.iter().take(20) {
         match_candidates(&index, &needs(v), today, 20)?;
         baseline_query(&mut conn, v)?;

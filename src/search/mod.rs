@@ -5,6 +5,7 @@
 
 pub mod analyzers;
 pub mod documents;
+pub mod explain;
 pub mod index;
 pub mod query;
 pub mod schema;

@@ -1,7 +1,7 @@
 //! Queries over the index. BM25 on the hot path (tantivy's block-max WAND), filters as
 //! zero-score clauses on indexed fast fields, business signals re-ranked over the top few hundred.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 
 use tantivy::collector::{Count, FacetCollector, TopDocs};
@@ -12,7 +12,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Order, Searcher, Term};
 use uuid::Uuid;
 
-use crate::search::analyzers::{query_words, text_term, translit_term};
+use crate::search::analyzers::{query_words, text_term, translit_readings};
 use crate::search::documents::{CANDIDATE, VACANCY};
 use crate::search::schema::{cefr_rank, Fields};
 use crate::search::taxonomy::{allowed_edits, OccupationMatch, Taxonomy};
@@ -82,20 +82,31 @@ fn text_clauses(f: &Fields, q: &str) -> (Vec<Box<dyn Query>>, Vec<OccupationMatc
         out.push(boosted(term_q(f.title, &t), 2.0));
         out.push(boosted(term_q(f.skills, &t), 1.5));
         out.push(term_q(f.text, &t));
-        let s = translit_term(&word);
-        if s.is_empty() {
+        let readings = translit_readings(&word);
+        let Some((s, others)) = readings.split_first() else {
             continue;
+        };
+        out.push(boosted(term_q(f.title_translit, s), 2.0));
+        out.push(boosted(term_q(f.skills_translit, s), 1.5));
+        out.push(term_q(f.translit, s));
+        // Other readings (a suffix stripped, a letter read the other way) count a little less,
+        // and only for a word that is not a job title's as typed ("кранчы" is not "кран").
+        let tax = Taxonomy::global();
+        if !tax.is_known_term(s) {
+            for r in others {
+                out.push(boosted(term_q(f.title_translit, r), 1.6));
+                out.push(boosted(term_q(f.skills_translit, r), 1.2));
+                out.push(boosted(term_q(f.translit, r), 0.8));
+            }
         }
-        out.push(boosted(term_q(f.title_translit, &s), 2.0));
-        out.push(boosted(term_q(f.skills_translit, &s), 1.5));
-        out.push(term_q(f.translit, &s));
         // A word that is itself a job title is not a typo: fuzzing "svarshik" would also reach
-        // "karshik" (карщик, a forklift driver), two edits away.
+        // "karshik" (карщик, a forklift driver), two edits away. Nor is a word one of whose
+        // readings is a title word ("таксичи" is not one edit from "токойчу").
         let edits = allowed_edits(s.chars().count());
-        if edits > 0 && !Taxonomy::global().is_known_term(&s) {
+        let known = readings.iter().any(|r| tax.is_known_term(r));
+        if edits > 0 && !known {
             for (field, boost) in [(f.title_translit, 0.8), (f.translit, 0.4)] {
-                let fuzzy =
-                    FuzzyTermQuery::new(Term::from_field_text(field, &s), edits as u8, true);
+                let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, s), edits as u8, true);
                 out.push(boosted(Box::new(fuzzy), boost));
             }
         }
@@ -124,6 +135,98 @@ pub struct Hit {
     pub id: Uuid,
     pub score: f32,
     pub employer: Option<String>,
+    /// Found only because the query was widened to this occupation's group.
+    pub broadened: Option<Broadened>,
+}
+
+/// How far a query was widened when its occupation had too few results for a page: first to
+/// the ISCO-08 minor group (3 digits), then to the sub-major group (2 digits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Broadening {
+    MinorGroup,
+    SubMajorGroup,
+}
+
+impl Broadening {
+    pub const ORDER: [Broadening; 2] = [Broadening::MinorGroup, Broadening::SubMajorGroup];
+
+    pub fn digits(self) -> usize {
+        match self {
+            Broadening::MinorGroup => 3,
+            Broadening::SubMajorGroup => 2,
+        }
+    }
+
+    /// As an explanation's `occupation.match`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Broadening::MinorGroup => "broadened_minor_group",
+            Broadening::SubMajorGroup => "broadened_sub_major_group",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broadened {
+    pub level: Broadening,
+    /// The recognised occupation the query was widened from.
+    pub from: String,
+}
+
+/// The occupations of `code`'s group at this level, as one clause (`None` for a code too short).
+fn group_clause(f: &Fields, level: Broadening, code: &str) -> Option<Box<dyn Query>> {
+    let prefix = code.get(..level.digits())?;
+    match level {
+        Broadening::MinorGroup => Some(term_q(f.occupation_minor, prefix)),
+        Broadening::SubMajorGroup => {
+            let codes = Taxonomy::global().codes_with_prefix(prefix);
+            (!codes.is_empty())
+                .then(|| any_of(codes.iter().map(|c| term_q(f.occupation, c)).collect()))
+        }
+    }
+}
+
+/// More hits for a query whose recognised occupations have fewer than `need`: the same query
+/// (`clauses` builds its filters and scoring) restricted to each occupation's minor group, then
+/// sub-major group, skipping what `have` already holds. Each hit says what it was widened from.
+fn broaden(
+    searcher: &Searcher,
+    f: &Fields,
+    occupations: &[OccupationMatch],
+    have: &[Hit],
+    need: usize,
+    clauses: impl Fn() -> Vec<Clause>,
+) -> anyhow::Result<Vec<Hit>> {
+    let mut seen: HashSet<Uuid> = have.iter().map(|h| h.id).collect();
+    let mut out = Vec::new();
+    for level in Broadening::ORDER {
+        for m in occupations {
+            if have.len() + out.len() >= need {
+                return Ok(out);
+            }
+            let Some(group) = group_clause(f, level, &m.code) else {
+                continue;
+            };
+            let mut c = clauses();
+            c.push(filter(group));
+            let top = searcher.search(
+                &BooleanQuery::new(c),
+                &TopDocs::with_limit(need + seen.len()).order_by_score(),
+            )?;
+            for hit in ids_and_employers(searcher, top) {
+                if seen.insert(hit.id) {
+                    out.push(Hit {
+                        broadened: Some(Broadened {
+                            level,
+                            from: m.code.clone(),
+                        }),
+                        ..hit
+                    });
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Default, Clone, serde::Serialize, utoipa::ToSchema)]
@@ -219,6 +322,7 @@ fn ids_and_employers(searcher: &Searcher, top: Vec<(f32, DocAddress)>) -> Vec<Hi
                 id,
                 score,
                 employer: employers.get(address).filter(|e| !e.is_empty()),
+                broadened: None,
             })
         })
         .collect()
@@ -275,20 +379,9 @@ fn facet_counts(counts: &tantivy::collector::FacetCounts, root: &str) -> Vec<Fac
     v
 }
 
-pub fn search_vacancies(index: &SearchIndex, s: &VacancySearch) -> anyhow::Result<Results> {
-    let f = &index.fields;
-    let searcher = index.searcher();
+/// The filters of a vacancy search, as zero-score clauses.
+fn vacancy_search_filters(f: &Fields, s: &VacancySearch) -> Vec<Clause> {
     let mut clauses = vacancy_filters(f, s.today);
-    let mut occupations = Vec::new();
-    let text = s.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
-    if let Some(q) = text {
-        let (should, occ) = text_clauses(f, q);
-        occupations = occ;
-        if should.is_empty() {
-            return Ok(Results::default());
-        }
-        clauses.push((Occur::Must, any_of(should)));
-    }
     if let Some(r) = &s.region {
         clauses.push(filter(term_q(f.region, r)));
     }
@@ -303,6 +396,23 @@ pub fn search_vacancies(index: &SearchIndex, s: &VacancySearch) -> anyhow::Resul
     }
     if let Some(level) = &s.russian_level_max {
         clauses.push(filter(u64_at_most(f.russian_level, cefr_rank(Some(level)))));
+    }
+    clauses
+}
+
+pub fn search_vacancies(index: &SearchIndex, s: &VacancySearch) -> anyhow::Result<Results> {
+    let f = &index.fields;
+    let searcher = index.searcher();
+    let mut clauses = vacancy_search_filters(f, s);
+    let mut occupations = Vec::new();
+    let text = s.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    if let Some(q) = text {
+        let (should, occ) = text_clauses(f, q);
+        occupations = occ;
+        if should.is_empty() {
+            return Ok(Results::default());
+        }
+        clauses.push((Occur::Must, any_of(should)));
     }
     let query = BooleanQuery::new(clauses);
     let fetch = (s.offset + s.limit + 1).clamp(RERANK_WINDOW, 2000);
@@ -336,6 +446,19 @@ pub fn search_vacancies(index: &SearchIndex, s: &VacancySearch) -> anyhow::Resul
     let hits = ids_and_employers(&searcher, ranked);
     let cap = (s.limit / 5).max(2);
     let mut hits = diversify(hits, s.limit, cap);
+    let mut total = total;
+    // Too few for the page: widen the recognised occupations to their ISCO groups (unless the
+    // caller asked for one occupation by code).
+    let need = s.offset + s.limit + 1;
+    if let Some(q) = text.filter(|_| s.occupation.is_none() && hits.len() < need) {
+        let more = broaden(&searcher, f, &occupations, &hits, need, || {
+            let mut c = vacancy_search_filters(f, s);
+            c.push((Occur::Should, any_of(text_clauses(f, q).0)));
+            c
+        })?;
+        total += more.len();
+        hits.extend(more);
+    }
     let end = (s.offset + s.limit).min(hits.len());
     let next_offset = (hits.len() > end).then_some(end);
     let page: Vec<Hit> = if s.offset < hits.len() {
@@ -356,13 +479,14 @@ pub fn search_vacancies(index: &SearchIndex, s: &VacancySearch) -> anyhow::Resul
     })
 }
 
+/// A candidate search. There is no readiness filter until pre-departure readiness is recorded
+/// (every profile is indexed as not ready).
 #[derive(Debug, Default, Clone)]
 pub struct CandidateSearch {
     pub q: Option<String>,
     pub occupation: Option<String>,
     pub region: Option<String>,
     pub russian_level_min: Option<String>,
-    pub ready: Option<bool>,
     pub offset: usize,
     pub limit: usize,
 }
@@ -388,19 +512,8 @@ fn ranked_ids(
     Ok((out, total))
 }
 
-pub fn search_candidates(index: &SearchIndex, s: &CandidateSearch) -> anyhow::Result<Results> {
-    let f = &index.fields;
-    let searcher = index.searcher();
+fn candidate_search_filters(f: &Fields, s: &CandidateSearch) -> Vec<Clause> {
     let mut clauses = vec![filter(term_q(f.kind, CANDIDATE))];
-    let mut occupations = Vec::new();
-    if let Some(q) = s.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let (should, occ) = text_clauses(f, q);
-        occupations = occ;
-        if should.is_empty() {
-            return Ok(Results::default());
-        }
-        clauses.push((Occur::Must, any_of(should)));
-    }
     if let Some(o) = &s.occupation {
         clauses.push(filter(term_q(f.occupation, o)));
     }
@@ -416,27 +529,46 @@ pub fn search_candidates(index: &SearchIndex, s: &CandidateSearch) -> anyhow::Re
             cefr_rank(Some(level)),
         )));
     }
-    if let Some(ready) = s.ready {
-        clauses.push(filter(if ready {
-            u64_at_least(f.ready, 1)
-        } else {
-            u64_at_most(f.ready, 0)
-        }));
+    clauses
+}
+
+pub fn search_candidates(index: &SearchIndex, s: &CandidateSearch) -> anyhow::Result<Results> {
+    let f = &index.fields;
+    let searcher = index.searcher();
+    let mut clauses = candidate_search_filters(f, s);
+    let mut occupations = Vec::new();
+    let text = s.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    if let Some(q) = text {
+        let (should, occ) = text_clauses(f, q);
+        occupations = occ;
+        if should.is_empty() {
+            return Ok(Results::default());
+        }
+        clauses.push((Occur::Must, any_of(should)));
     }
     let query = BooleanQuery::new(clauses);
-    let fetch = s.offset + s.limit + 1;
-    let (ranked, total) = ranked_ids(&searcher, &query, fetch)?;
-    let more = ranked.len() > s.offset + s.limit;
-    let hits = ranked
+    let need = s.offset + s.limit + 1;
+    let (ranked, mut total) = ranked_ids(&searcher, &query, need)?;
+    let mut hits: Vec<Hit> = ranked
         .into_iter()
-        .skip(s.offset)
-        .take(s.limit)
         .map(|(score, id, _)| Hit {
             id,
             score,
             employer: None,
+            broadened: None,
         })
         .collect();
+    if let Some(q) = text.filter(|_| s.occupation.is_none() && hits.len() < need) {
+        let more = broaden(&searcher, f, &occupations, &hits, need, || {
+            let mut c = candidate_search_filters(f, s);
+            c.push((Occur::Should, any_of(text_clauses(f, q).0)));
+            c
+        })?;
+        total += more.len();
+        hits.extend(more);
+    }
+    let more = hits.len() > s.offset + s.limit;
+    let hits = hits.into_iter().skip(s.offset).take(s.limit).collect();
     Ok(Results {
         hits,
         total,
@@ -456,6 +588,20 @@ pub struct VacancyNeeds {
     pub region: String,
     pub russian_level_min: Option<String>,
     pub start_day: i64,
+}
+
+impl VacancyNeeds {
+    pub fn of(v: &crate::db::models::vacancy::Vacancy) -> Self {
+        Self {
+            occupation: v.occupation_code.clone(),
+            title: v.title.clone(),
+            required_skills: v.required_skills.clone(),
+            optional_skills: v.optional_skills.clone(),
+            region: v.region_code.clone(),
+            russian_level_min: v.russian_level_min.clone(),
+            start_day: crate::search::schema::day_number(v.start_date),
+        }
+    }
 }
 
 /// Scoring clauses for a text written by an employer or a candidate: stemmed words on the skills
@@ -628,6 +774,7 @@ pub fn match_candidates(
                 id,
                 score,
                 employer: None,
+                broadened: None,
             })
         })
         .collect();
@@ -643,6 +790,23 @@ pub struct CandidateNeeds {
     pub salary_min: Option<i32>,
     pub russian_level: Option<String>,
     pub available_day: i64,
+}
+
+impl CandidateNeeds {
+    /// A profile's needs; someone with no availability date can travel `today`.
+    pub fn of(
+        p: &crate::db::models::candidate::CandidateProfile,
+        today: chrono::NaiveDate,
+    ) -> Self {
+        Self {
+            occupations: p.occupations.clone(),
+            skills: p.skills.clone(),
+            regions: p.preferred_regions.clone(),
+            salary_min: p.salary_min,
+            russian_level: p.russian_level.clone(),
+            available_day: crate::search::schema::day_number(p.available_from.unwrap_or(today)),
+        }
+    }
 }
 
 /// Ranked vacancies for a candidate, honouring their regions, minimum salary, availability and
@@ -722,6 +886,7 @@ mod tests {
             id: Uuid::from_u128(id),
             score: 1.0,
             employer: Some(employer.into()),
+            broadened: None,
         }
     }
 

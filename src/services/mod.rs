@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod candidates;
 pub mod licences;
+pub mod search;
 pub mod vacancies;
 
 use crate::db::models::audit::Actor;

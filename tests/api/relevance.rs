@@ -1,6 +1,15 @@
-//! Relevance, measured: a fixed collection (tests/fixtures/relevance.json, 150 vacancies in 25
-//! occupations) and over 60 queries in Russian, Latin transliteration, with typos, in English,
-//! Kyrgyz, Uzbek, Tajik and with place names. Precision@5 must stay at or above 0.9.
+//! Relevance, measured on two collections:
+//! - tests/fixtures/relevance.json (150 vacancies in 25 occupations, over 60 queries in Russian,
+//!   Latin transliteration, with typos, in English, Kyrgyz, Uzbek, Tajik and with place names),
+//!   the one search was tuned on: precision@5 must stay at or above 0.9;
+//! - tests/fixtures/relevance_holdout.json (80 vacancies in 20 occupations, 76 queries with the
+//!   Kyrgyz, Uzbek and Tajik spellings migrants type: suffixes, apostrophes, old fonts, loanwords,
+//!   general words), written before the language work and never tuned on. It measured 0.582
+//!   before that work and 0.987 after; its threshold, `HOLDOUT_PRECISION` = 0.9, is the tuned
+//!   collection's, well below what it measures, so it catches a regression without becoming a
+//!   target (raising it to whatever it measures would be tuning on it).
+//!
+//! `cargo test --test api precision -- --nocapture` prints both figures per language.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -44,12 +53,42 @@ struct FixtureQuery {
 
 const K: usize = 5;
 const REQUIRED_PRECISION: f64 = 0.9;
+const HOLDOUT_PRECISION: f64 = 0.9;
+
+struct Measured {
+    mean: f64,
+    misses: Vec<String>,
+}
 
 #[tokio::test]
 async fn precision_at_5_stays_above_0_9() {
-    let fixture: Fixture =
-        serde_json::from_str(include_str!("../fixtures/relevance.json")).unwrap();
-    assert!(fixture.queries.len() >= 60);
+    let tuned = measure("relevance.json", include_str!("../fixtures/relevance.json")).await;
+    let holdout = measure(
+        "relevance_holdout.json",
+        include_str!("../fixtures/relevance_holdout.json"),
+    )
+    .await;
+    println!(
+        "precision@{K}: tuned collection {:.3}, held-out collection {:.3}",
+        tuned.mean, holdout.mean
+    );
+    assert!(
+        tuned.mean >= REQUIRED_PRECISION,
+        "precision@{K} = {:.3} < {REQUIRED_PRECISION}; misses:\n{}",
+        tuned.mean,
+        tuned.misses.join("\n")
+    );
+    assert!(
+        holdout.mean >= HOLDOUT_PRECISION,
+        "held-out precision@{K} = {:.3} < {HOLDOUT_PRECISION}; misses:\n{}",
+        holdout.mean,
+        holdout.misses.join("\n")
+    );
+}
+
+async fn measure(name: &str, json: &str) -> Measured {
+    let fixture: Fixture = serde_json::from_str(json).unwrap();
+    assert!(fixture.queries.len() >= 60, "{name}");
     let app = spawn_app().await;
     let now = Utc::now();
     let today = now.date_naive();
@@ -135,7 +174,10 @@ async fn precision_at_5_stays_above_0_9() {
     }
     let all: Vec<f64> = per_lang.values().flatten().copied().collect();
     let mean = all.iter().sum::<f64>() / all.len() as f64;
-    println!("precision@{K} over {} queries: {mean:.3}", all.len());
+    println!(
+        "{name}: precision@{K} over {} queries: {mean:.3}",
+        all.len()
+    );
     for (lang, values) in &per_lang {
         println!(
             "  {lang:<9} {:.3} ({} queries)",
@@ -146,9 +188,5 @@ async fn precision_at_5_stays_above_0_9() {
     for m in &misses {
         println!("  miss {m}");
     }
-    assert!(
-        mean >= REQUIRED_PRECISION,
-        "precision@{K} = {mean:.3} < {REQUIRED_PRECISION}; misses:\n{}",
-        misses.join("\n")
-    );
+    Measured { mean, misses }
 }

@@ -1,0 +1,159 @@
+//! Search and matching endpoints, one file per action. The handlers parse and check the query,
+//! call one function of `services::search` (which ranks, hydrates and explains in one blocking
+//! step) and map its items to these response types.
+
+mod candidates;
+mod matches;
+mod normalize;
+mod vacancies;
+
+pub use candidates::*;
+pub use matches::*;
+pub use normalize::*;
+pub use vacancies::*;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::api::pagination::PageQuery;
+use crate::api::vacancies::VacancyResponse;
+use crate::domain::validate::Check;
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::search::explain::Explanation;
+use crate::services::search::{CandidateItem, VacancyItem};
+
+/// Search pages go this deep at most; a cursor past it is refused rather than served (the
+/// collector reserves room for every hit up to the offset).
+const MAX_OFFSET: i64 = 1000;
+
+/// `limit` and `cursor` as (limit, offset), with the shared paging limits.
+fn paging(limit: Option<u32>, cursor: Option<String>) -> AppResult<(usize, usize)> {
+    let page = PageQuery { limit, cursor };
+    let limit = page.limit()? as usize;
+    let offset = match page.i64_cursor()? {
+        None => 0,
+        Some(n) if (0..=MAX_OFFSET).contains(&n) => n as usize,
+        Some(_) => {
+            return Err(
+                AppError::new(ErrorCode::InvalidQuery).detail("cursor is past the last page")
+            )
+        }
+    };
+    Ok((limit, offset))
+}
+
+/// The checks both searches share; `level` is (`russian_level_max` | `russian_level_min`, value).
+fn check_search_params(
+    q: Option<&str>,
+    region: Option<&str>,
+    occupation: Option<&str>,
+    level: (&str, Option<&str>),
+) -> AppResult<()> {
+    let mut c = Check::new();
+    if let Some(text) = q {
+        c.text("q", text, 0, 200);
+    }
+    if let Some(r) = region {
+        c.ru_region("region", r);
+    }
+    if let Some(o) = occupation {
+        c.occupation("occupation", o);
+    }
+    if let (field, Some(l)) = level {
+        c.cefr(field, l);
+    }
+    c.finish()
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VacancyHit {
+    pub vacancy: VacancyResponse,
+    pub score: f32,
+    pub explanation: Explanation,
+}
+
+impl From<VacancyItem> for VacancyHit {
+    fn from(item: VacancyItem) -> Self {
+        Self {
+            vacancy: VacancyResponse::from(item.vacancy),
+            score: item.score,
+            explanation: item.explanation,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CandidateIdentity {
+    pub first_name: String,
+    pub last_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CandidateContact {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// A candidate as a search result. Identity only for those who may know the person (their
+/// agency or centre, the ministry); contact only for their agency or centre.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CandidateSummary {
+    pub id: Uuid,
+    pub citizenship: String,
+    pub age: i32,
+    pub occupations: Vec<String>,
+    pub skills: String,
+    pub experience_years: i32,
+    pub russian_level: Option<String>,
+    pub preferred_regions: Vec<String>,
+    pub salary_min: Option<i32>,
+    pub available_from: Option<NaiveDate>,
+    /// Pre-departure readiness: not recorded yet, so `false` for everyone.
+    pub ready: bool,
+    /// The caller's organisation represents this person.
+    pub represented_by_you: bool,
+    pub identity: Option<CandidateIdentity>,
+    pub contact: Option<CandidateContact>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CandidateHit {
+    pub candidate: CandidateSummary,
+    pub score: f32,
+    pub explanation: Explanation,
+}
+
+impl From<CandidateItem> for CandidateHit {
+    fn from(item: CandidateItem) -> Self {
+        let p = item.profile;
+        let candidate = CandidateSummary {
+            id: p.id,
+            citizenship: p.citizenship,
+            age: item.age,
+            occupations: p.occupations,
+            skills: p.skills,
+            experience_years: p.experience_years,
+            russian_level: p.russian_level,
+            preferred_regions: p.preferred_regions,
+            salary_min: p.salary_min,
+            available_from: p.available_from,
+            ready: false,
+            represented_by_you: item.represented,
+            identity: item.fields.identity.then_some(CandidateIdentity {
+                first_name: p.first_name,
+                last_name: p.last_name,
+            }),
+            contact: item.fields.contact.then_some(CandidateContact {
+                email: p.email,
+                phone: p.phone,
+            }),
+        };
+        Self {
+            candidate,
+            score: item.score,
+            explanation: item.explanation,
+        }
+    }
+}
