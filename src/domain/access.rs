@@ -163,6 +163,12 @@ pub fn may_revoke_consent(
     }
 }
 
+/// Employers search people only once their membership is approved; the other roles allowed on
+/// the search route always may.
+pub fn may_search_people(who: &Principal) -> bool {
+    who.role != Role::Employer || who.employer().is_some()
+}
+
 /// Is this caller the employer that owns a vacancy.
 pub fn owns_vacancy(who: Option<&Principal>, employer: EmployerId) -> bool {
     who.and_then(Principal::employer) == Some(employer)
@@ -256,6 +262,18 @@ mod tests {
         let agency = principal(Role::Agency, Membership::Agency(AgencyId::generate()));
         let hit = search_hit_fields(&agency, true);
         assert!(hit.identity && hit.contact);
+    }
+
+    #[test]
+    fn employers_search_people_only_once_approved() {
+        let pending = principal(Role::Employer, Membership::None);
+        assert!(!may_search_people(&pending));
+        let approved = principal(Role::Employer, Membership::Employer(EmployerId::generate()));
+        assert!(may_search_people(&approved));
+        assert!(may_search_people(&principal(
+            Role::Ministry,
+            Membership::None
+        )));
     }
 
     #[test]

@@ -9,7 +9,6 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
 use diesel::pg::PgConnection;
-use diesel::prelude::*;
 use tracing::instrument;
 use uuid::Uuid;
 
@@ -17,12 +16,10 @@ use crate::db;
 use crate::db::models::candidate::{self, CandidateProfile};
 use crate::db::models::consent;
 use crate::db::models::vacancy::{self, Vacancy};
-use crate::db::schema::{candidate_profiles, vacancies};
 use crate::domain::access::{
     self, owns_vacancy, PersonFields, Principal, ProfileAccess, Representative,
 };
 use crate::domain::ids::{CandidateId, VacancyId};
-use crate::domain::role::Role;
 use crate::error::{AppError, AppResult};
 use crate::search::explain::{self, Explanation, RecognisedOccupation, TermSets};
 use crate::search::query::{
@@ -75,12 +72,7 @@ fn today() -> NaiveDate {
 
 /// Published, unexpired vacancies among `ids`.
 fn listable_vacancies(conn: &mut PgConnection, ids: &[Uuid]) -> AppResult<HashMap<Uuid, Vacancy>> {
-    let rows: Vec<Vacancy> = vacancies::table
-        .filter(vacancies::id.eq_any(ids))
-        .filter(vacancies::status.eq("published"))
-        .filter(vacancies::expires_on.ge(today()))
-        .select(Vacancy::as_select())
-        .load(conn)?;
+    let rows = vacancy::find_public(conn, ids, today())?;
     Ok(rows.into_iter().map(|v| (v.id, v)).collect())
 }
 
@@ -95,11 +87,7 @@ fn searchable_profiles(
         let reps = representatives.entry(c.profile_id).or_default();
         reps.extend(c.representative());
     }
-    let rows: Vec<CandidateProfile> = candidate_profiles::table
-        .filter(candidate_profiles::id.eq_any(ids))
-        .filter(candidate_profiles::searchable.eq(true))
-        .select(CandidateProfile::as_select())
-        .load(conn)?;
+    let rows = candidate::find_searchable(conn, ids)?;
     Ok(rows
         .into_iter()
         .filter_map(|p| {
@@ -159,12 +147,12 @@ fn candidate_items(
         .collect())
 }
 
-/// Employers search people only once their membership is approved.
 fn may_search_people(who: &Principal) -> AppResult<()> {
-    if who.role == Role::Employer && who.employer().is_none() {
-        return Err(AppError::forbidden().detail("your employer membership is not approved yet"));
+    if access::may_search_people(who) {
+        Ok(())
+    } else {
+        Err(AppError::forbidden().detail("your employer membership is not approved yet"))
     }
-    Ok(())
 }
 
 fn index(state: &AppState) -> Arc<SearchIndex> {
@@ -323,6 +311,7 @@ mod tests {
     use super::*;
     use crate::domain::access::Membership;
     use crate::domain::ids::{EmployerId, UserId};
+    use crate::domain::role::Role;
 
     #[test]
     fn employers_search_people_only_once_approved() {

@@ -148,3 +148,15 @@ pub fn passport_taken(
     }
     Ok(q.first::<Uuid>(conn).optional()?.is_some())
 }
+
+/// Profiles among `ids` whose owner lets them be found (consent is checked by the caller).
+pub fn find_searchable(
+    conn: &mut PgConnection,
+    ids: &[Uuid],
+) -> QueryResult<Vec<CandidateProfile>> {
+    candidate_profiles::table
+        .filter(candidate_profiles::id.eq_any(ids))
+        .filter(candidate_profiles::searchable.eq(true))
+        .select(CandidateProfile::as_select())
+        .load(conn)
+}

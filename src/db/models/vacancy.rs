@@ -258,3 +258,17 @@ pub fn due_to_expire(conn: &mut PgConnection, today: NaiveDate) -> QueryResult<V
         .skip_locked()
         .load(conn)
 }
+
+/// Published vacancies among `ids` whose listing date has not passed (search hits re-checked).
+pub fn find_public(
+    conn: &mut PgConnection,
+    ids: &[Uuid],
+    today: NaiveDate,
+) -> QueryResult<Vec<Vacancy>> {
+    vacancies::table
+        .filter(vacancies::id.eq_any(ids))
+        .filter(vacancies::status.eq(VacancyStatus::Published.as_str()))
+        .filter(vacancies::expires_on.ge(today))
+        .select(Vacancy::as_select())
+        .load(conn)
+}
