@@ -889,10 +889,12 @@ async fn replicas_converge_restarts_resume_and_broken_indexes_rebuild() {
         .await;
     app.apply_search_changes().await;
     replica.apply_pending(&mut app.conn()).unwrap();
-    assert_eq!(
-        replica.applied_change(),
-        app.search.applied_change(),
-        "both at the same change"
+    // With nothing in flight a watermark is the cluster's transaction horizon, which other
+    // databases move too: the replica, applying later, stands at least where the primary does.
+    let replica_mark = replica.applied_change();
+    assert!(
+        replica_mark >= app.search.applied_change(),
+        "the replica applied everything the primary did"
     );
     let d1 = app.search.check(&mut app.conn()).unwrap();
     let d2 = replica.check(&mut app.conn()).unwrap();
@@ -903,7 +905,7 @@ async fn replicas_converge_restarts_resume_and_broken_indexes_rebuild() {
 
     // Restart: the payload says where it stopped; nothing is re-read from the beginning.
     let reopened = SearchIndex::open(&dir, 20).unwrap();
-    assert_eq!(reopened.applied_change(), app.search.applied_change());
+    assert_eq!(reopened.applied_change(), replica_mark);
     assert_eq!(reopened.apply_pending(&mut app.conn()).unwrap(), 0);
     drop(reopened);
 
