@@ -217,9 +217,10 @@ impl ResponseError for AppError {
         if self.code == ErrorCode::Internal {
             let id = uuid::Uuid::new_v4().to_string();
             tracing::error!(correlation_id = %id, error = ?self.cause, "internal error");
+            // The title stays the same for every 500 (RFC 9457 §3.1.3); the id goes in the detail.
             detail = Some(i18n::t_with(
                 locale,
-                "error.internal",
+                "error.internal_detail",
                 &[("correlation_id", id.clone())],
             ));
             correlation_id = Some(id);
@@ -326,6 +327,52 @@ mod tests {
         assert_eq!(json["code"], "internal");
         let id = json["correlation_id"].as_str().unwrap();
         assert!(json["detail"].as_str().unwrap().contains(id));
+    }
+
+    fn render(err: &AppError, locale: Locale) -> serde_json::Value {
+        let res = futures_util::FutureExt::now_or_never(i18n::scope(locale, async {
+            err.error_response()
+        }))
+        .unwrap();
+        let body =
+            futures_util::FutureExt::now_or_never(actix_web::body::to_bytes(res.into_body()))
+                .unwrap()
+                .unwrap();
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    #[test]
+    fn internal_error_title_and_detail_have_no_placeholder_in_any_language() {
+        let err = AppError::internal(anyhow::anyhow!("boom"));
+        for locale in Locale::ALL {
+            let json = render(&err, locale);
+            let id = json["correlation_id"].as_str().unwrap();
+            let title = json["title"].as_str().unwrap();
+            let detail = json["detail"].as_str().unwrap();
+            assert!(!title.contains(['{', '}']), "{locale:?} title: {title}");
+            assert!(!detail.contains(['{', '}']), "{locale:?} detail: {detail}");
+            assert!(
+                detail.contains(id),
+                "{locale:?} detail names {id}: {detail}"
+            );
+            assert!(!title.contains(id), "the title is the same for every 500");
+        }
+    }
+
+    /// Titles are rendered without arguments, so no `error.*` message may have a placeholder.
+    #[test]
+    fn no_title_has_a_placeholder() {
+        let tables: BTreeMap<String, BTreeMap<String, String>> =
+            toml::from_str(include_str!("i18n/messages.toml")).unwrap();
+        for (locale, table) in &tables {
+            for (key, text) in table {
+                let is_title = key.starts_with("error.") && !key.ends_with("_detail");
+                assert!(
+                    !(is_title && text.contains('{')),
+                    "{locale} {key} has a placeholder: {text}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -224,6 +224,7 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .default_service(web::to(|| async {
                 Err::<HttpResponse, AppError>(AppError::not_found())
             }))
+            .wrap(from_fn(api::reject_nul::reject_nul))
             .wrap(
                 ErrorHandlers::new()
                     .handler(StatusCode::METHOD_NOT_ALLOWED, problem_for_plain)

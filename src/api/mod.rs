@@ -10,6 +10,7 @@ pub mod openapi;
 pub mod organisations;
 pub mod pagination;
 pub mod reference;
+pub mod reject_nul;
 pub mod search;
 pub mod users;
 pub mod vacancies;

@@ -106,6 +106,7 @@ struct ProfileFields<'a> {
     citizenship: Option<&'a str>,
     passport_number: Option<&'a str>,
     passport_expiry: Option<NaiveDate>,
+    available_from: Option<NaiveDate>,
     email: Option<&'a str>,
     phone: Option<&'a str>,
     languages: Option<&'a [LanguageSkill]>,
@@ -132,6 +133,7 @@ impl NewCandidate {
             citizenship: Some(&self.citizenship),
             passport_number: Some(&self.passport_number),
             passport_expiry: Some(self.passport_expiry),
+            available_from: self.available_from,
             email: given(self.email.as_deref()),
             phone: given(self.phone.as_deref()),
             languages: Some(&self.languages),
@@ -182,6 +184,7 @@ impl CandidatePatch {
             citizenship: self.citizenship.as_deref(),
             passport_number: self.passport_number.as_deref(),
             passport_expiry: self.passport_expiry,
+            available_from: self.available_from.flatten(),
             email: given(self.email.as_ref().and_then(|e| e.as_deref())),
             phone: given(self.phone.as_ref().and_then(|e| e.as_deref())),
             languages: self.languages.as_deref(),
@@ -243,9 +246,10 @@ impl ProfileFields<'_> {
             }
         }
         if let Some(d) = self.passport_expiry {
-            if d <= today {
-                c.push(FieldError::new("passport_expiry", "passport_expired"));
-            }
+            c.passport_expiry("passport_expiry", d, today);
+        }
+        if let Some(d) = self.available_from {
+            c.available_from("available_from", d, today);
         }
         if let Some(e) = self.email {
             c.email("email", e);

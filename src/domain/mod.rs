@@ -1,10 +1,12 @@
 pub mod access;
 pub mod audit;
 pub mod candidate;
+pub mod dates;
 pub mod identifiers;
 pub mod ids;
 pub mod reference;
 pub mod role;
+pub mod text;
 pub mod vacancy;
 pub mod validate;
 

@@ -277,9 +277,13 @@ impl VacancyTerms {
         if let Some(level) = &self.russian_level_min {
             c.cefr("russian_level_min", level);
         }
-        if edit == Edit::Create {
-            c.not_before("start_date", self.start_date, today);
-        }
+        c.vacancy_start(
+            "start_date",
+            self.start_date,
+            self.expires_on,
+            today,
+            edit == Edit::Create,
+        );
         c.not_before("expires_on", self.expires_on, today);
         if (self.expires_on - today).num_days() > MAX_LISTING_DAYS {
             c.push(

@@ -2,8 +2,14 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::dates::{self, DateError};
+use crate::domain::text::{self, TextKind};
 use crate::domain::{identifiers, reference};
 use crate::error::{AppError, FieldError};
+
+/// A text field allowed more than this many characters is free text (may hold line breaks);
+/// shorter ones are single lines. See [`text`].
+pub const LINE_MAX: usize = 300;
 
 #[derive(Default)]
 pub struct Check {
@@ -27,8 +33,22 @@ impl Check {
         self.errors.iter().any(|e| e.field == field)
     }
 
+    /// Checks the value as it will be stored ([`text::clean`]: NFC, trimmed, invisible-only is
+    /// empty): no forbidden characters for its kind, then its length in characters.
     pub fn text(&mut self, field: &str, value: &str, min: usize, max: usize) {
-        let n = value.trim().chars().count();
+        let kind = if max > LINE_MAX {
+            TextKind::Free
+        } else {
+            TextKind::Line
+        };
+        let value = text::clean(value);
+        if let Some(c) = text::forbidden(&value, kind) {
+            self.push(
+                FieldError::new(field, "forbidden_character").with("char", text::describe(c)),
+            );
+            return;
+        }
+        let n = value.chars().count();
         if n == 0 && min > 0 {
             self.push(FieldError::new(field, "required"));
         } else if n < min {
@@ -47,6 +67,7 @@ impl Check {
     pub fn email(&mut self, field: &str, value: &str) {
         let v = value.trim();
         let valid = v.len() <= 254
+            && !v.chars().any(|c| c.is_control() || text::is_invisible(c))
             && v.split_once('@').is_some_and(|(local, domain)| {
                 !local.is_empty()
                     && domain.contains('.')
@@ -133,6 +154,39 @@ impl Check {
         }
     }
 
+    /// A vacancy's first working day ([`dates::vacancy_start`]).
+    pub fn vacancy_start(
+        &mut self,
+        field: &str,
+        start: NaiveDate,
+        expires_on: NaiveDate,
+        today: NaiveDate,
+        creating: bool,
+    ) {
+        self.date(
+            field,
+            dates::vacancy_start(start, expires_on, today, creating),
+        );
+    }
+
+    /// A passport's expiry: not expired, not beyond what any passport is issued for.
+    pub fn passport_expiry(&mut self, field: &str, expiry: NaiveDate, today: NaiveDate) {
+        self.date(field, dates::passport_expiry(expiry, today));
+    }
+
+    /// A candidate's first available day ([`dates::available_from`]).
+    pub fn available_from(&mut self, field: &str, date: NaiveDate, today: NaiveDate) {
+        self.date(field, dates::available_from(date, today));
+    }
+
+    fn date(&mut self, field: &str, rule: Result<(), DateError>) {
+        if let Err(e) = rule {
+            let mut error = FieldError::new(field, e.code());
+            error.params = e.params();
+            self.push(error);
+        }
+    }
+
     /// Each item non-empty and ≤ `max_len`; at most `max_items`; no duplicates.
     pub fn list(&mut self, field: &str, items: &[String], max_items: usize, max_len: usize) {
         if items.len() > max_items {
@@ -142,7 +196,7 @@ impl Check {
         for (i, item) in items.iter().enumerate() {
             let key = format!("{field}[{i}]");
             self.text(&key, item, 1, max_len);
-            if !seen.insert(item.trim().to_lowercase()) {
+            if !seen.insert(text::clean(item).to_lowercase()) {
                 self.push(FieldError::new(key, "duplicate"));
             }
         }
@@ -166,9 +220,9 @@ impl Check {
     }
 }
 
-/// Trimmed, with blank turned into `None`.
+/// As stored ([`text::clean`]: NFC, trimmed), with blank or invisible-only turned into `None`.
 pub fn clean(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    value.map(|v| text::clean(&v)).filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]
@@ -195,6 +249,121 @@ mod tests {
                 ("email", "invalid_email"),
                 ("name", "required"),
                 ("positions", "out_of_range")
+            ]
+        );
+    }
+
+    fn codes(c: Check) -> Vec<(String, &'static str)> {
+        match c.finish() {
+            Ok(()) => Vec::new(),
+            Err(e) => e.fields.into_iter().map(|f| (f.field, f.code)).collect(),
+        }
+    }
+
+    #[test]
+    fn text_refuses_invisible_only_and_hidden_characters() {
+        let mut c = Check::new();
+        c.text("first_name", "\u{200B}", 1, 100);
+        c.text("last_name", "Жума\u{202E}беков", 1, 100);
+        c.text("city", "Ош\u{200B}", 1, 100);
+        c.text("title", "Сварщик\nмонтажник", 3, 200);
+        c.text(
+            "description",
+            "Сварка.\nМонтаж \u{202E}конструкций.",
+            0,
+            10_000,
+        );
+        c.text("skills", "Сварка\n\tмонтаж 👨\u{200D}🔧", 0, 5000);
+        c.text("address", "\u{200B}", 0, 500);
+        assert_eq!(
+            codes(c),
+            vec![
+                ("first_name".into(), "required"),
+                ("last_name".into(), "forbidden_character"),
+                ("city".into(), "forbidden_character"),
+                ("title".into(), "forbidden_character"),
+                ("description".into(), "forbidden_character"),
+            ]
+        );
+        let mut c = Check::new();
+        c.text("last_name", "Жума\u{202E}беков", 1, 100);
+        let err = c.finish().unwrap_err();
+        assert_eq!(err.fields[0].params, vec![("char", "U+202E".to_string())]);
+    }
+
+    #[test]
+    fn text_counts_the_stored_nfc_form() {
+        let mut c = Check::new();
+        // "Ай" in NFD is three code points, two characters once composed.
+        c.text("first_name", "А\u{0438}\u{0306}", 1, 2);
+        c.list(
+            "required_skills",
+            &["сварка".into(), " СВАРКА\u{200B}".into()],
+            5,
+            50,
+        );
+        assert_eq!(
+            codes(c),
+            vec![("required_skills[1]".into(), "forbidden_character")]
+        );
+        assert_eq!(clean(Some(" \u{200B} ".into())), None);
+        assert_eq!(
+            clean(Some(" и\u{0306}\u{0306} ".into())).as_deref(),
+            Some("й\u{0306}")
+        );
+    }
+
+    #[test]
+    fn emails_with_hidden_characters_are_invalid() {
+        let mut c = Check::new();
+        c.email("email", "a\u{0000}@example.kg");
+        c.email("email2", "a@exa\u{200B}mple.kg");
+        c.email("email3", "Азамат@пример.кг");
+        assert_eq!(
+            codes(c),
+            vec![
+                ("email".into(), "invalid_email"),
+                ("email2".into(), "invalid_email")
+            ]
+        );
+    }
+
+    #[test]
+    fn date_windows_become_field_errors() {
+        let today: NaiveDate = "2026-12-01".parse().unwrap();
+        let far: NaiveDate = "9999-12-31".parse().unwrap();
+        let zero: NaiveDate = "0000-01-01".parse().unwrap();
+        let mut c = Check::new();
+        c.vacancy_start("start_date", far, today, today, false);
+        c.vacancy_start("start_date_created", zero, today, today, true);
+        c.passport_expiry("passport_expiry", far, today);
+        c.available_from("available_from", zero, today);
+        c.available_from("ok", today, today);
+        let err = c.finish().unwrap_err();
+        let got: Vec<_> = err
+            .fields
+            .iter()
+            .map(|f| (f.field.as_str(), f.code, f.params.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "start_date",
+                    "date_too_late",
+                    vec![("max", "2027-12-01".to_string())]
+                ),
+                ("start_date_created", "date_in_past", vec![]),
+                (
+                    "passport_expiry",
+                    "date_too_late",
+                    vec![("max", "2037-12-01".to_string())]
+                ),
+                (
+                    "available_from",
+                    "date_too_early",
+                    vec![("min", "2025-12-01".to_string())]
+                ),
             ]
         );
     }

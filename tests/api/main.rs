@@ -10,6 +10,7 @@ mod db_roles;
 mod employers;
 mod errors;
 mod helpers;
+mod hostile;
 mod languages;
 mod operations;
 mod ops;
