@@ -8,6 +8,7 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::text;
 use crate::domain::validate::Check;
 use crate::error::FieldError;
 
@@ -243,9 +244,9 @@ pub enum Edit {
 }
 
 impl VacancyTerms {
-    /// Surrounding blanks removed from every text (the stored form).
+    /// Every text in NFC without surrounding blanks (the stored form).
     pub fn normalised(mut self) -> Self {
-        let trim = |s: &mut String| *s = s.trim().to_owned();
+        let trim = |s: &mut String| *s = text::clean(s);
         trim(&mut self.title);
         trim(&mut self.description);
         trim(&mut self.city);

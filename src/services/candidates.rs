@@ -25,6 +25,7 @@ use crate::domain::candidate::{
 };
 use crate::domain::ids::{AgencyId, CandidateId, CentreId, ConsentId};
 use crate::domain::role::Role;
+use crate::domain::text;
 use crate::domain::validate::clean;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::{audit, licences, Caller};
@@ -244,8 +245,8 @@ pub async fn create_candidate(
         id: CandidateId::generate().uuid(),
         user_id: (who.role == Role::Migrant).then_some(who.user.uuid()),
         created_by: who.user.uuid(),
-        first_name: input.first_name.trim().into(),
-        last_name: input.last_name.trim().into(),
+        first_name: text::clean(&input.first_name),
+        last_name: text::clean(&input.last_name),
         date_of_birth: input.date_of_birth,
         gender: input.gender,
         citizenship: input.citizenship,
@@ -258,7 +259,7 @@ pub async fn create_candidate(
         languages: json(&input.languages)?,
         russian_level: russian_level(&input.languages),
         occupations: input.occupations,
-        skills: input.skills.trim().into(),
+        skills: text::clean(&input.skills),
         experience_years: input.experience_years,
         education_level: input.education_level,
         preferred_regions: normalise_regions(input.preferred_regions),
@@ -420,8 +421,8 @@ pub async fn update_candidate(
         .check(Utc::now().date_naive())
         .map_err(AppError::validation)?;
     let mut changes = CandidateChanges {
-        first_name: patch.first_name.map(|v| v.trim().into()),
-        last_name: patch.last_name.map(|v| v.trim().into()),
+        first_name: patch.first_name.as_deref().map(text::clean),
+        last_name: patch.last_name.as_deref().map(text::clean),
         date_of_birth: patch.date_of_birth,
         gender: patch.gender,
         citizenship: patch.citizenship,
@@ -431,7 +432,7 @@ pub async fn update_candidate(
         russian_level: patch.languages.as_deref().map(russian_level),
         languages: patch.languages.as_ref().map(json).transpose()?,
         occupations: patch.occupations,
-        skills: patch.skills.map(|s| s.trim().into()),
+        skills: patch.skills.as_deref().map(text::clean),
         experience_years: patch.experience_years,
         education_level: patch.education_level,
         preferred_regions: patch.preferred_regions.map(normalise_regions),

@@ -757,3 +757,29 @@ async fn the_audit_trail_holds_no_personal_values_only_fingerprints_of_them() {
     assert_eq!(before["salary_min"], 80000);
     assert_eq!(after["salary_min"], 90000);
 }
+
+#[tokio::test]
+async fn names_and_titles_are_stored_in_one_unicode_form() {
+    let app = spawn_app().await;
+    let m = app.account("migrant").await;
+    // "Айдай" typed with a decomposed "й" (и + combining breve), as some keyboards send it.
+    let mut body = candidate_body("AC6660001");
+    body["first_name"] = json!("  Аи\u{306}дай ");
+    let res = app.post("/api/v1/candidates", Some(&m.token), body).await;
+    assert_eq!(res.status(), 201);
+    let created: Value = res.json().await.unwrap();
+    assert_eq!(created["first_name"], "Айдай");
+    let stored: String = candidate_profiles::table
+        .select(candidate_profiles::first_name)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(stored, "Айдай");
+
+    let e = app.account("employer").await;
+    let mut vacancy = vacancy_body();
+    vacancy["title"] = json!("Мои\u{306}щик посуды");
+    let res = app.post("/api/v1/vacancies", Some(&e.token), vacancy).await;
+    assert_eq!(res.status(), 201);
+    let created: Value = res.json().await.unwrap();
+    assert_eq!(created["title"], "Мойщик посуды");
+}
