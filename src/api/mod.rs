@@ -27,26 +27,86 @@ const STAFF_READERS: &[Role] = &[Ministry, Admin];
 const CANDIDATE_KEEPERS: &[Role] = &[Migrant, Agency, Centre, Ministry, Admin];
 const CANDIDATE_EDITORS: &[Role] = &[Migrant, Agency, Centre];
 
-fn public() -> RequireAccess {
-    RequireAccess::new()
+/// Anyone may call `method` on the resource, without a token. Every resource says who may call
+/// each of its methods; a method it does not list is refused (see `auth::extractor`).
+fn public(method: Method) -> RequireAccess {
+    RequireAccess::new().on(method, Access::Public)
+}
+
+fn roles(method: Method, roles: &'static [Role]) -> RequireAccess {
+    RequireAccess::new().on(method, Access::Roles(roles))
+}
+
+/// The member routes of one kind of organisation: its staff role (the service admits only the
+/// owner) and admins.
+macro_rules! member_resources {
+    ($cfg:expr, $collection:literal, $staff:expr, $handlers:path) => {{
+        use $handlers as h;
+        $cfg.service(
+            web::resource(concat!("/", $collection, "/{id}/members"))
+                .route(web::get().to(h::list))
+                .route(web::post().to(h::add))
+                .wrap(
+                    RequireAccess::new()
+                        .on(Method::GET, Access::Roles($staff))
+                        .on(Method::POST, Access::Roles($staff)),
+                ),
+        )
+        .service(
+            web::resource(concat!("/", $collection, "/{id}/members/{user_id}/approve"))
+                .route(web::post().to(h::approve))
+                .wrap(roles(Method::POST, $staff)),
+        )
+        .service(
+            web::resource(concat!("/", $collection, "/{id}/members/{user_id}"))
+                .route(web::delete().to(h::remove))
+                .wrap(roles(Method::DELETE, $staff)),
+        );
+    }};
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/health").route(web::get().to(health::health)))
-        .service(web::resource("/ready").route(web::get().to(health::ready)))
-        .service(web::resource("/metrics").route(web::get().to(health::metrics)))
+    cfg.service(
+        web::resource("/health")
+            .route(web::get().to(health::health))
+            .wrap(public(Method::GET)),
+    )
+    .service(
+        web::resource("/ready")
+            .route(web::get().to(health::ready))
+            .wrap(public(Method::GET)),
+    )
+    .service(
+        web::resource("/metrics")
+            .route(web::get().to(health::metrics))
+            .wrap(public(Method::GET)),
+    )
         .service(
             web::scope("/api/v1")
                 .service(
                     web::resource("/auth/register")
                         .route(web::post().to(auth::register))
-                        .wrap(public()),
+                        .wrap(public(Method::POST)),
                 )
-                .service(web::resource("/auth/login").route(web::post().to(auth::login)))
-                .service(web::resource("/auth/refresh").route(web::post().to(auth::refresh)))
-                .service(web::resource("/auth/logout").route(web::post().to(auth::logout)))
                 .service(
-                    web::resource("/auth/verify-email").route(web::post().to(auth::verify_email)),
+                    web::resource("/auth/login")
+                        .route(web::post().to(auth::login))
+                        .wrap(public(Method::POST)),
+                )
+                .service(
+                    web::resource("/auth/refresh")
+                        .route(web::post().to(auth::refresh))
+                        .wrap(public(Method::POST)),
+                )
+                .service(
+                    web::resource("/auth/logout")
+                        .route(web::post().to(auth::logout))
+                        .wrap(public(Method::POST)),
+                )
+                .service(
+                    web::resource("/auth/verify-email")
+                        .route(web::post().to(auth::verify_email))
+                        .wrap(public(Method::POST)),
                 )
                 .service(
                     web::resource("/auth/verify-email/resend")
@@ -55,11 +115,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 )
                 .service(
                     web::resource("/auth/password-reset")
-                        .route(web::post().to(auth::request_password_reset)),
+                        .route(web::post().to(auth::request_password_reset))
+                        .wrap(public(Method::POST)),
                 )
                 .service(
                     web::resource("/auth/password-reset/confirm")
-                        .route(web::post().to(auth::confirm_password_reset)),
+                        .route(web::post().to(auth::confirm_password_reset))
+                        .wrap(public(Method::POST)),
                 )
                 .service(
                     web::resource("/me")
@@ -69,10 +131,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .service(
                     web::resource("/users")
                         .route(web::post().to(users::create_user))
-                        .wrap(
-                            RequireAccess::new()
-                                .on(Method::POST, Access::Roles(&[Admin, Ministry])),
-                        ),
+                        .wrap(roles(Method::POST, &[Admin])),
                 )
                 .service(
                     web::resource("/users/{id}")
@@ -183,7 +242,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 )
                 .service(
                     web::resource("/vacancies/search")
-                        .route(web::get().to(search::search_vacancies)),
+                        .route(web::get().to(search::search_vacancies))
+                        .wrap(public(Method::GET)),
                 )
                 .service(
                     web::resource("/vacancies/{id}/matches")
@@ -215,19 +275,29 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 )
                 .service(
                     web::resource("/occupations/normalize")
-                        .route(web::get().to(search::normalize_occupation)),
+                        .route(web::get().to(search::normalize_occupation))
+                        .wrap(public(Method::GET)),
                 )
                 .service(
                     web::resource("/reference/countries")
-                        .route(web::get().to(reference::countries)),
+                        .route(web::get().to(reference::countries))
+                        .wrap(public(Method::GET)),
                 )
                 .service(
-                    web::resource("/reference/regions").route(web::get().to(reference::regions)),
+                    web::resource("/reference/regions")
+                        .route(web::get().to(reference::regions))
+                        .wrap(public(Method::GET)),
                 )
                 .service(
                     web::resource("/reference/occupations")
-                        .route(web::get().to(reference::occupations)),
-                ),
+                        .route(web::get().to(reference::occupations))
+                        .wrap(public(Method::GET)),
+                )
+                .configure(|cfg| {
+                    member_resources!(cfg, "employers", &[Employer, Admin], organisations::members::employers);
+                    member_resources!(cfg, "agencies", &[Agency, Admin], organisations::members::agencies);
+                    member_resources!(cfg, "centres", &[Centre, Admin], organisations::members::centres);
+                }),
         );
 }
 

@@ -3,11 +3,13 @@
 //! audit entry, search change and jobs. API handlers (and later web pages) parse input, call one
 //! service function and map its result to a response.
 
+pub mod accounts;
 pub mod audit;
 pub mod candidates;
 pub mod licences;
 pub mod search;
 pub mod vacancies;
+pub mod organisations;
 
 use crate::db::models::audit::Actor;
 use crate::domain::access::Principal;

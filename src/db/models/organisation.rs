@@ -1,12 +1,15 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
+use serde::Serialize;
 use uuid::Uuid;
 
 use crate::db::schema::{agencies, centres, employers};
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = employers)]
+/// Also the audit snapshot of an employer: all of it is business data (a company's contact
+/// address and phone, not a person's).
 pub struct Employer {
     pub id: Uuid,
     pub inn: String,
@@ -33,7 +36,7 @@ pub struct EmployerChanges {
     pub updated_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = agencies)]
 pub struct Agency {
     pub id: Uuid,
@@ -61,7 +64,7 @@ impl Agency {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = centres)]
 pub struct Centre {
     pub id: Uuid,
