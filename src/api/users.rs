@@ -6,7 +6,7 @@ use uuid::Uuid;
 use crate::auth::{password, AuthUser, Role};
 use crate::domain::members::Organisation;
 use crate::domain::validate::Check;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::Locale;
 use crate::services::accounts::{self, Account, AccountChanges, NewStaff};
 use crate::state::AppState;
@@ -18,10 +18,13 @@ pub struct CreateUser {
     /// Initial password; the person should change it via password reset.
     pub password: String,
     pub full_name: String,
-    /// `ministry` or `admin`. Staff of an employer, agency or centre are added by its owner (or
-    /// an admin) under `/api/v1/{employers,agencies,centres}/{id}/members`.
+    /// `agency`, `centre`, `ministry` or `admin`. Staff of an organisation are usually invited by
+    /// its owner (or an admin) under `/api/v1/{employers,agencies,centres}/{id}/members`; here an
+    /// admin creates them directly, with a password.
     pub role: String,
     pub locale: Option<Locale>,
+    pub agency_id: Option<Uuid>,
+    pub centre_id: Option<Uuid>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -76,7 +79,8 @@ impl From<Account> for UserResponse {
     }
 }
 
-/// Creates a ministry or admin account (admins only).
+/// Creates a staff account (agency, centre, ministry, admin) — admins only. The ministry
+/// registers agencies but never staffs them.
 #[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = CreateUser,
     security(("bearer" = ["admin"])),
     responses((status = 201, body = UserResponse), (status = 403, body = crate::error::Problem),
@@ -96,9 +100,30 @@ pub async fn create_user(
         Some(&email),
     ));
     check.text("full_name", &b.full_name, 1, 200);
-    check.one_of("role", &b.role, &["ministry", "admin"]);
+    check.one_of("role", &b.role, &["agency", "centre", "ministry", "admin"]);
+    let role = Role::parse(&b.role);
+    let organisation = match (role, b.agency_id, b.centre_id) {
+        (Some(Role::Agency), Some(id), None) => Some(Organisation::Agency(id.into())),
+        (Some(Role::Centre), None, Some(id)) => Some(Organisation::Centre(id.into())),
+        _ => None,
+    };
+    match role {
+        Some(Role::Agency) if b.agency_id.is_none() => {
+            check.push(FieldError::new("agency_id", "required"))
+        }
+        Some(Role::Centre) if b.centre_id.is_none() => {
+            check.push(FieldError::new("centre_id", "required"))
+        }
+        _ => {}
+    }
+    if role != Some(Role::Agency) && b.agency_id.is_some() {
+        check.push(FieldError::new("agency_id", "unknown_value").with("allowed", "null"));
+    }
+    if role != Some(Role::Centre) && b.centre_id.is_some() {
+        check.push(FieldError::new("centre_id", "unknown_value").with("allowed", "null"));
+    }
     check.finish()?;
-    let role = Role::parse(&b.role).ok_or_else(|| AppError::field("role", "invalid_role"))?;
+    let role = role.ok_or_else(|| AppError::field("role", "invalid_role"))?;
     let created = accounts::create_user(
         &state,
         &caller.caller(),
@@ -109,6 +134,7 @@ pub async fn create_user(
             role,
             locale: b.locale.unwrap_or(Locale::Ru),
         },
+        organisation,
     )
     .await?;
     Ok(HttpResponse::Created().json(UserResponse::from(created)))

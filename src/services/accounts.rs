@@ -548,14 +548,22 @@ pub(crate) fn insert_staff(
     )?)
 }
 
-/// An admin creates a ministry or admin account. Organisation staff are added through the
-/// organisation's members (`services::organisations::add_member`).
+/// An admin creates a staff account with a password: ministry or admin, or a (non-owner)
+/// member of an agency or centre. Owners invite through `services::organisations::add_member`.
 #[tracing::instrument(skip_all, fields(role = staff.role.as_str()))]
-pub async fn create_user(state: &AppState, caller: &Caller, staff: NewStaff) -> AppResult<Account> {
+pub async fn create_user(
+    state: &AppState,
+    caller: &Caller,
+    staff: NewStaff,
+    organisation: Option<Organisation>,
+) -> AppResult<Account> {
     if caller.principal.role != Role::Admin {
-        return Err(AppError::forbidden());
+        return Err(AppError::forbidden().detail("only an admin creates staff accounts"));
     }
-    if staff.role.needs_organisation() || staff.role == Role::Migrant {
+    if organisation.map(Organisation::staff_role).unwrap_or(staff.role) != staff.role
+        || staff.role.needs_organisation() != organisation.is_some()
+        || staff.role == Role::Migrant
+    {
         return Err(AppError::field("role", "unknown_value"));
     }
     let (actor, cipher) = (caller.actor(), state.cipher.clone());
@@ -568,7 +576,17 @@ pub async fn create_user(state: &AppState, caller: &Caller, staff: NewStaff) -> 
             .map_err(AppError::internal)?;
         conn.transaction(|conn| {
             let account = insert_staff(conn, &staff, hash.as_deref())?;
-            let view = Account::new(account, None);
+            if let Some(org) = organisation {
+                let field = match org {
+                    Organisation::Agency(_) => "agency_id",
+                    Organisation::Centre(_) => "centre_id",
+                    Organisation::Employer(_) => "employer_id",
+                };
+                crate::services::organisations::name_of(conn, org)
+                    .map_err(|_| AppError::field(field, "unknown_value"))?;
+                user::join(conn, account.id, org, true, false)?;
+            }
+            let view = load_account(conn, account.id)?;
             audit::record(
                 conn,
                 &actor,

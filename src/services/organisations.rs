@@ -131,7 +131,7 @@ pub async fn update_employer(
     .await
 }
 
-fn organisation_exists(conn: &mut PgConnection, org: Organisation) -> AppResult<String> {
+pub(crate) fn name_of(conn: &mut PgConnection, org: Organisation) -> AppResult<String> {
     let name = match org {
         Organisation::Employer(id) => organisation::find_employer(conn, id.uuid())?.name,
         Organisation::Agency(id) => organisation::find_agency(conn, id.uuid())?.name,
@@ -146,7 +146,7 @@ fn admit(conn: &mut PgConnection, caller: &Caller, org: Organisation) -> AppResu
     let is_owner = user::membership_record(conn, caller.principal.user.uuid())?
         .is_some_and(|m| m.is_owner && m.approved_at.is_some());
     match members::member_access(&caller.principal, is_owner, org) {
-        MemberAccess::Manage => organisation_exists(conn, org),
+        MemberAccess::Manage => name_of(conn, org),
         MemberAccess::Staff => Err(AppError::forbidden().detail("only the organisation's owner manages its members")),
         MemberAccess::Hidden => Err(AppError::not_found()),
     }
