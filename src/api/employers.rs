@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::api::pagination::{page, Page, PageQuery};
+use crate::api::pagination::{Page, PageQuery};
 use crate::auth::AuthUser;
 use crate::db::models::organisation::{Employer, EmployerChanges};
 use crate::domain::validate::{clean, Check};
@@ -70,10 +70,7 @@ pub async fn list_employers(
     state: web::Data<AppState>,
     query: web::Query<PageQuery>,
 ) -> AppResult<HttpResponse> {
-    let limit = query.limit()?;
-    let rows = service::list_employers(&state, query.uuid_cursor()?, limit).await?;
-    let body = page(rows, limit, |e| e.id.to_string(), EmployerResponse::from);
-    Ok(HttpResponse::Ok().json(body))
+    crate::api::organisations::list_page::<Employer, EmployerResponse>(&state, &query).await
 }
 
 /// One employer: its own staff, the ministry and admins.

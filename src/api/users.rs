@@ -56,12 +56,7 @@ pub struct UserResponse {
 
 impl From<Account> for UserResponse {
     fn from(a: Account) -> Self {
-        let (employer_id, agency_id, centre_id) = match a.organisation {
-            Some(Organisation::Employer(id)) => (Some(id.uuid()), None, None),
-            Some(Organisation::Agency(id)) => (None, Some(id.uuid()), None),
-            Some(Organisation::Centre(id)) => (None, None, Some(id.uuid())),
-            None => (None, None, None),
-        };
+        let (employer_id, agency_id, centre_id) = Organisation::columns(a.organisation);
         Self {
             id: a.id.uuid(),
             email: a.email,

@@ -99,10 +99,11 @@ fn parse_node(raw: &str) -> Option<IpAddr> {
         return rest.split(']').next()?.parse().ok();
     }
     let (host, port) = v.rsplit_once(':')?;
-    port.chars()
-        .all(|c| c.is_ascii_digit())
-        .then(|| host.parse().ok())
-        .flatten()
+    if port.chars().all(|c| c.is_ascii_digit()) {
+        host.parse().ok()
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -129,7 +130,10 @@ mod tests {
     fn headers_from_an_untrusted_peer_are_ignored() {
         let trusted = TrustedProxies::parse(&["10.0.0.0/8".into()]).unwrap();
         let h = headers(&[("x-forwarded-for", "1.2.3.4"), ("forwarded", "for=1.2.3.4")]);
-        assert_eq!(client_ip(ip("203.0.113.9"), &h, &trusted), ip("203.0.113.9"));
+        assert_eq!(
+            client_ip(ip("203.0.113.9"), &h, &trusted),
+            ip("203.0.113.9")
+        );
         let nobody = TrustedProxies::default();
         assert_eq!(client_ip(ip("10.0.0.1"), &h, &nobody), ip("10.0.0.1"));
     }
@@ -157,7 +161,10 @@ mod tests {
             ("forwarded", r#"for="[2001:db8:cafe::17]:4711";proto=https"#),
             ("x-forwarded-for", "6.6.6.6"),
         ]);
-        assert_eq!(client_ip(ip("10.0.0.1"), &h, &trusted), ip("2001:db8:cafe::17"));
+        assert_eq!(
+            client_ip(ip("10.0.0.1"), &h, &trusted),
+            ip("2001:db8:cafe::17")
+        );
         let h = headers(&[("forwarded", r#"for=unknown, for="192.0.2.43:47011""#)]);
         assert_eq!(client_ip(ip("10.0.0.1"), &h, &trusted), ip("192.0.2.43"));
         let h = headers(&[("forwarded", "for=_hidden")]);

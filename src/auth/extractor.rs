@@ -221,7 +221,9 @@ where
             let outcome = match access {
                 None => Err(AppError::new(ErrorCode::MethodNotAllowed)),
                 Some(Access::Public) => Ok(None),
-                Some(Access::Optional) if !req.headers().contains_key(header::AUTHORIZATION) => Ok(None),
+                Some(Access::Optional) if !req.headers().contains_key(header::AUTHORIZATION) => {
+                    Ok(None)
+                }
                 Some(Access::Optional) => match req.app_data::<web::Data<AppState>>() {
                     Some(state) => authenticate(state, &req).await.map(Some),
                     None => Err(AppError::internal(anyhow::anyhow!("AppState missing"))),
@@ -277,13 +279,18 @@ mod tests {
             ),
         )
         .await;
-        let res = test::call_service(&app, test::TestRequest::get().uri("/thing").to_request()).await;
+        let res =
+            test::call_service(&app, test::TestRequest::get().uri("/thing").to_request()).await;
         assert_eq!(res.status(), 200);
         let res =
             test::call_service(&app, test::TestRequest::delete().uri("/thing").to_request()).await;
         assert_eq!(res.status(), 405);
-        assert!(!ran.load(Ordering::SeqCst), "the unguarded handler never ran");
-        let res = test::call_service(&app, test::TestRequest::put().uri("/thing").to_request()).await;
+        assert!(
+            !ran.load(Ordering::SeqCst),
+            "the unguarded handler never ran"
+        );
+        let res =
+            test::call_service(&app, test::TestRequest::put().uri("/thing").to_request()).await;
         assert_eq!(res.status(), 405, "an unknown method stays 405");
     }
 }

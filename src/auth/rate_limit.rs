@@ -149,7 +149,10 @@ mod tests {
         // One attempt comes back every window / limit = 30 s.
         assert_eq!(refused.retry_after, Some(30));
         assert!(limiter.hit("b", 2).is_ok(), "keys are independent");
-        assert!(limiter.hit("a", 3).is_ok(), "each limit keeps its own state");
+        assert!(
+            limiter.hit("a", 3).is_ok(),
+            "each limit keeps its own state"
+        );
     }
 
     #[test]

@@ -9,6 +9,8 @@
 //! - employer: the first self-registered account whose membership is approved (by an admin,
 //!   since an INN is public) becomes the owner; later applicants are approved by that owner.
 
+use uuid::Uuid;
+
 use crate::domain::access::{Membership, Principal};
 use crate::domain::ids::{AgencyId, CentreId, EmployerId};
 use crate::domain::role::Role;
@@ -36,6 +38,30 @@ impl Organisation {
             Organisation::Employer(id) => Membership::Employer(id),
             Organisation::Agency(id) => Membership::Agency(id),
             Organisation::Centre(id) => Membership::Centre(id),
+        }
+    }
+
+    /// As the three organisation columns of a membership (employer, agency, centre): one set.
+    pub fn columns(org: Option<Self>) -> (Option<Uuid>, Option<Uuid>, Option<Uuid>) {
+        match org {
+            Some(Organisation::Employer(id)) => (Some(id.uuid()), None, None),
+            Some(Organisation::Agency(id)) => (None, Some(id.uuid()), None),
+            Some(Organisation::Centre(id)) => (None, None, Some(id.uuid())),
+            None => (None, None, None),
+        }
+    }
+
+    /// From the three columns; `None` unless exactly one is set.
+    pub fn from_columns(
+        employer: Option<Uuid>,
+        agency: Option<Uuid>,
+        centre: Option<Uuid>,
+    ) -> Option<Self> {
+        match (employer, agency, centre) {
+            (Some(e), None, None) => Some(Organisation::Employer(e.into())),
+            (None, Some(a), None) => Some(Organisation::Agency(a.into())),
+            (None, None, Some(c)) => Some(Organisation::Centre(c.into())),
+            _ => None,
         }
     }
 
@@ -162,5 +188,13 @@ mod tests {
         assert_eq!(may_remove(true), Err(RemoveRefusal::IsOwner));
         assert_eq!(may_remove(false), Ok(()));
         assert_eq!(Organisation::of(Membership::None), None);
+        let a = Organisation::Agency(AgencyId::generate());
+        let (x, y, z) = Organisation::columns(Some(a));
+        assert_eq!(Organisation::from_columns(x, y, z), Some(a));
+        assert_eq!(
+            Organisation::from_columns(x, y, y),
+            None,
+            "two at once is no organisation"
+        );
     }
 }

@@ -69,7 +69,7 @@ impl Account {
             email_verified: u.email_verified_at.is_some(),
             disabled: u.disabled_at.is_some(),
             organisation: m.and_then(MembershipRecord::organisation),
-            membership_approved: m.is_some_and(|m| m.approved_at.is_some()),
+            membership_approved: m.is_some_and(|m| m.link.approved_at.is_some()),
             is_owner: m.is_some_and(|m| m.is_owner),
         }
     }
@@ -92,12 +92,7 @@ pub struct AccountSnapshot {
 
 impl AccountSnapshot {
     pub fn of(a: &Account, cipher: &DataCipher) -> Self {
-        let (employer_id, agency_id, centre_id) = match a.organisation {
-            Some(Organisation::Employer(id)) => (Some(id.uuid()), None, None),
-            Some(Organisation::Agency(id)) => (None, Some(id.uuid()), None),
-            Some(Organisation::Centre(id)) => (None, None, Some(id.uuid())),
-            None => (None, None, None),
-        };
+        let (employer_id, agency_id, centre_id) = Organisation::columns(a.organisation);
         Self {
             role: a.role.clone(),
             email_verified: a.email_verified,
@@ -172,7 +167,12 @@ pub(crate) fn send_token_email(
         } else {
             "reset-password"
         };
-        (kind, Duration::hours(hours), ("hours", hours.to_string()), path)
+        (
+            kind,
+            Duration::hours(hours),
+            ("hours", hours.to_string()),
+            path,
+        )
     } else {
         let minutes = settings.reset_ttl_minutes;
         (
@@ -560,7 +560,10 @@ pub async fn create_user(
     if caller.principal.role != Role::Admin {
         return Err(AppError::forbidden().detail("only an admin creates staff accounts"));
     }
-    if organisation.map(Organisation::staff_role).unwrap_or(staff.role) != staff.role
+    if organisation
+        .map(Organisation::staff_role)
+        .unwrap_or(staff.role)
+        != staff.role
         || staff.role.needs_organisation() != organisation.is_some()
         || staff.role == Role::Migrant
     {

@@ -20,33 +20,54 @@ use crate::services::accounts::{self, Account, AccountSnapshot, NewStaff};
 use crate::services::{audit, Caller};
 use crate::state::AppState;
 
-/// One page of any organisation list: `limit + 1` rows after `cursor`, so the caller can tell
-/// whether there is a next page.
-async fn list<T, F>(state: &AppState, cursor: Option<Uuid>, limit: i64, load: F) -> AppResult<Vec<T>>
-where
-    F: FnOnce(&mut PgConnection, Option<Uuid>, i64) -> QueryResult<Vec<T>> + Send + 'static,
-    T: Send + 'static,
-{
-    db::run(&state.pool, move |conn| Ok(load(conn, cursor, limit + 1)?)).await
+/// A kind of organisation that is listed page by page, by id.
+pub trait Listed: Sized + Send + 'static {
+    fn load(conn: &mut PgConnection, after: Option<Uuid>, limit: i64) -> QueryResult<Vec<Self>>;
+    fn id(&self) -> Uuid;
 }
 
-pub async fn list_agencies(state: &AppState, cursor: Option<Uuid>, limit: i64) -> AppResult<Vec<Agency>> {
-    list(state, cursor, limit, organisation::list_agencies).await
+macro_rules! listed {
+    ($($t:ty => $load:path),+ $(,)?) => {$(
+        impl Listed for $t {
+            fn load(conn: &mut PgConnection, after: Option<Uuid>, limit: i64) -> QueryResult<Vec<Self>> {
+                $load(conn, after, limit)
+            }
+            fn id(&self) -> Uuid {
+                self.id
+            }
+        }
+    )+};
 }
 
-pub async fn list_centres(state: &AppState, cursor: Option<Uuid>, limit: i64) -> AppResult<Vec<Centre>> {
-    list(state, cursor, limit, organisation::list_centres).await
-}
+listed!(
+    Agency => organisation::list_agencies,
+    Centre => organisation::list_centres,
+    Employer => organisation::list_employers,
+);
 
-pub async fn list_employers(state: &AppState, cursor: Option<Uuid>, limit: i64) -> AppResult<Vec<Employer>> {
-    list(state, cursor, limit, organisation::list_employers).await
+/// One page of organisations: `limit + 1` rows after `cursor`, so the caller can tell whether
+/// there is a next page.
+pub async fn list<T: Listed>(
+    state: &AppState,
+    cursor: Option<Uuid>,
+    limit: i64,
+) -> AppResult<Vec<T>> {
+    db::run(&state.pool, move |conn| {
+        Ok(T::load(conn, cursor, limit + 1)?)
+    })
+    .await
 }
 
 /// Inserts an organisation and its audit entry in one transaction.
-async fn create<T, F>(state: &AppState, caller: &Caller, action: AuditAction, insert: F) -> AppResult<T>
+async fn create<T, F>(
+    state: &AppState,
+    caller: &Caller,
+    action: AuditAction,
+    insert: F,
+) -> AppResult<T>
 where
     F: FnOnce(&mut PgConnection) -> QueryResult<T> + Send + 'static,
-    T: serde::Serialize + HasId + Send + 'static,
+    T: serde::Serialize + Listed,
 {
     let actor = caller.actor();
     db::transaction(&state.pool, move |conn| {
@@ -55,22 +76,6 @@ where
         Ok(created)
     })
     .await
-}
-
-trait HasId {
-    fn id(&self) -> Uuid;
-}
-
-impl HasId for Agency {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-}
-
-impl HasId for Centre {
-    fn id(&self) -> Uuid {
-        self.id
-    }
 }
 
 #[tracing::instrument(skip_all)]
@@ -95,7 +100,10 @@ pub async fn get_agency(state: &AppState, caller: &Caller, id: AgencyId) -> AppR
     if p.role == Role::Agency && p.agency() != Some(id) {
         return Err(AppError::not_found());
     }
-    db::run(&state.pool, move |conn| Ok(organisation::find_agency(conn, id.uuid())?)).await
+    db::run(&state.pool, move |conn| {
+        Ok(organisation::find_agency(conn, id.uuid())?)
+    })
+    .await
 }
 
 /// Its own staff, the ministry and admins see an employer.
@@ -103,11 +111,18 @@ fn may_see_employer(caller: &Caller, id: EmployerId) -> bool {
     caller.principal.is_overseer() || caller.principal.employer() == Some(id)
 }
 
-pub async fn get_employer(state: &AppState, caller: &Caller, id: EmployerId) -> AppResult<Employer> {
+pub async fn get_employer(
+    state: &AppState,
+    caller: &Caller,
+    id: EmployerId,
+) -> AppResult<Employer> {
     if !may_see_employer(caller, id) {
         return Err(AppError::not_found());
     }
-    db::run(&state.pool, move |conn| Ok(organisation::find_employer(conn, id.uuid())?)).await
+    db::run(&state.pool, move |conn| {
+        Ok(organisation::find_employer(conn, id.uuid())?)
+    })
+    .await
 }
 
 /// The employer's own staff update its contact data.
@@ -125,7 +140,14 @@ pub async fn update_employer(
     db::transaction(&state.pool, move |conn| {
         let before = organisation::find_employer(conn, id.uuid())?;
         let after = organisation::update_employer(conn, id.uuid(), changes)?;
-        audit::record(conn, &actor, AuditAction::EmployerUpdated, id, Some(&before), Some(&after))?;
+        audit::record(
+            conn,
+            &actor,
+            AuditAction::EmployerUpdated,
+            id,
+            Some(&before),
+            Some(&after),
+        )?;
         Ok(after)
     })
     .await
@@ -144,16 +166,22 @@ pub(crate) fn name_of(conn: &mut PgConnection, org: Organisation) -> AppResult<S
 /// (or one that does not exist), 403 for its staff who are not the owner.
 fn admit(conn: &mut PgConnection, caller: &Caller, org: Organisation) -> AppResult<String> {
     let is_owner = user::membership_record(conn, caller.principal.user.uuid())?
-        .is_some_and(|m| m.is_owner && m.approved_at.is_some());
+        .is_some_and(|m| m.is_owner && m.link.approved_at.is_some());
     match members::member_access(&caller.principal, is_owner, org) {
         MemberAccess::Manage => name_of(conn, org),
-        MemberAccess::Staff => Err(AppError::forbidden().detail("only the organisation's owner manages its members")),
+        MemberAccess::Staff => {
+            Err(AppError::forbidden().detail("only the organisation's owner manages its members"))
+        }
         MemberAccess::Hidden => Err(AppError::not_found()),
     }
 }
 
 /// Every member of the organisation, pending ones included.
-pub async fn list_members(state: &AppState, caller: &Caller, org: Organisation) -> AppResult<Vec<Account>> {
+pub async fn list_members(
+    state: &AppState,
+    caller: &Caller,
+    org: Organisation,
+) -> AppResult<Vec<Account>> {
     let caller = caller.clone();
     db::run(&state.pool, move |conn| {
         admit(conn, &caller, org)?;
@@ -185,7 +213,9 @@ pub async fn add_member(
     db::transaction(&state.pool, move |conn| {
         let name = admit(conn, &caller, org)?;
         if owner && user::has_owner(conn, org)? {
-            return Err(AppError::new(ErrorCode::Conflict).detail("the organisation already has an owner"));
+            return Err(
+                AppError::new(ErrorCode::Conflict).detail("the organisation already has an owner")
+            );
         }
         let account = accounts::insert_staff(conn, &staff, None)?;
         user::join(conn, account.id, org, true, owner)?;
@@ -198,7 +228,14 @@ pub async fn add_member(
             None,
             Some(&AccountSnapshot::of(&view, &cipher)),
         )?;
-        accounts::send_token_email(conn, &settings, &account, RESET_PASSWORD, "invite", &[("organisation", name)])?;
+        accounts::send_token_email(
+            conn,
+            &settings,
+            &account,
+            RESET_PASSWORD,
+            "invite",
+            &[("organisation", name)],
+        )?;
         Ok(view)
     })
     .await
@@ -215,7 +252,12 @@ fn member_of(conn: &mut PgConnection, org: Organisation, member: UserId) -> AppR
 
 /// The owner (or an admin) approves a pending membership of their organisation.
 #[tracing::instrument(skip_all, fields(member = %member))]
-pub async fn approve_member(state: &AppState, caller: &Caller, org: Organisation, member: UserId) -> AppResult<Account> {
+pub async fn approve_member(
+    state: &AppState,
+    caller: &Caller,
+    org: Organisation,
+    member: UserId,
+) -> AppResult<Account> {
     let (caller, cipher) = (caller.clone(), state.cipher.clone());
     db::transaction(&state.pool, move |conn| {
         admit(conn, &caller, org)?;
@@ -241,7 +283,12 @@ pub async fn approve_member(state: &AppState, caller: &Caller, org: Organisation
 /// The owner (or an admin) removes a member: the account keeps existing but no longer acts for
 /// the organisation, and its sessions end. The owner cannot be removed.
 #[tracing::instrument(skip_all, fields(member = %member))]
-pub async fn remove_member(state: &AppState, caller: &Caller, org: Organisation, member: UserId) -> AppResult<()> {
+pub async fn remove_member(
+    state: &AppState,
+    caller: &Caller,
+    org: Organisation,
+    member: UserId,
+) -> AppResult<()> {
     let (caller, cipher) = (caller.clone(), state.cipher.clone());
     db::transaction(&state.pool, move |conn| {
         admit(conn, &caller, org)?;

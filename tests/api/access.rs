@@ -352,7 +352,11 @@ async fn only_the_owner_or_an_admin_adds_members() {
 
     // The owner invites staff into A.
     let res = app
-        .post(&members_a, Some(&owner_token), member("recruiter@agency-a.kg"))
+        .post(
+            &members_a,
+            Some(&owner_token),
+            member("recruiter@agency-a.kg"),
+        )
         .await;
     assert_eq!(res.status(), 201);
     let recruiter = json_body(res).await;
@@ -401,7 +405,8 @@ async fn only_the_owner_or_an_admin_adds_members() {
     // Other kinds' routes refuse the role outright.
     let employer = app.account("employer").await;
     assert_problem(
-        app.post(&members_a, Some(&employer.token), member("e@x.kg")).await,
+        app.post(&members_a, Some(&employer.token), member("e@x.kg"))
+            .await,
         403,
         "forbidden",
     )
@@ -409,7 +414,11 @@ async fn only_the_owner_or_an_admin_adds_members() {
 
     // An admin can add too; the owner lists and removes members.
     let res = app
-        .post(&members_a, Some(&admin.token), member("by-admin@agency-a.kg"))
+        .post(
+            &members_a,
+            Some(&admin.token),
+            member("by-admin@agency-a.kg"),
+        )
         .await;
     assert_eq!(res.status(), 201);
     let list = json_body(app.get(&members_a, Some(&owner_token)).await).await;
@@ -422,14 +431,24 @@ async fn only_the_owner_or_an_admin_adds_members() {
     assert_eq!(emails.len(), 4, "{emails:?}");
     assert!(emails.contains(&"recruiter@agency-a.kg".to_owned()));
     let res = app
-        .delete(&format!("{members_a}/{}", recruiter["id"].as_str().unwrap()), Some(&owner_token))
+        .delete(
+            &format!("{members_a}/{}", recruiter["id"].as_str().unwrap()),
+            Some(&owner_token),
+        )
         .await;
     assert_eq!(res.status(), 204);
     let me = json_body(app.get("/api/v1/me", Some(&recruiter_token)).await).await;
-    assert_eq!(me["agency_id"], Value::Null, "a removed member acts for no one");
+    assert_eq!(
+        me["agency_id"],
+        Value::Null,
+        "a removed member acts for no one"
+    );
     assert_problem(
-        app.delete(&format!("{members_a}/{}", owner["id"].as_str().unwrap()), Some(&admin.token))
-            .await,
+        app.delete(
+            &format!("{members_a}/{}", owner["id"].as_str().unwrap()),
+            Some(&admin.token),
+        )
+        .await,
         409,
         "conflict",
     )
@@ -437,7 +456,10 @@ async fn only_the_owner_or_an_admin_adds_members() {
     // No personal values in the audit trail of a membership.
     let audit = json_body(
         app.get(
-            &format!("/api/v1/audit?object_type=user&object_id={}", recruiter["id"].as_str().unwrap()),
+            &format!(
+                "/api/v1/audit?object_type=user&object_id={}",
+                recruiter["id"].as_str().unwrap()
+            ),
             Some(&admin.token),
         )
         .await,
@@ -445,7 +467,10 @@ async fn only_the_owner_or_an_admin_adds_members() {
     .await;
     let text = audit.to_string();
     assert!(audit["items"].as_array().unwrap().len() >= 2, "{text}");
-    assert!(!text.contains("recruiter@agency-a.kg") && !text.contains("Назгуль"), "{text}");
+    assert!(
+        !text.contains("recruiter@agency-a.kg") && !text.contains("Назгуль"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -480,28 +505,44 @@ async fn an_employer_owner_approves_those_who_ask_to_join() {
     assert_problem(app.get(&members, Some(&founder)).await, 404, "not_found").await;
     let admin = app.account("admin").await;
     let res = app
-        .post(&format!("{members}/{founder_id}/approve"), Some(&admin.token), json!({}))
+        .post(
+            &format!("{members}/{founder_id}/approve"),
+            Some(&admin.token),
+            json!({}),
+        )
         .await;
     assert_eq!(res.status(), 200);
-    assert_eq!(json_body(res).await["is_owner"], true, "the first approved member owns it");
+    assert_eq!(
+        json_body(res).await["is_owner"],
+        true,
+        "the first approved member owns it"
+    );
     let list = json_body(app.get(&members, Some(&founder)).await).await;
     assert_eq!(list["items"].as_array().unwrap().len(), 2);
     let res = app
-        .post(&format!("{members}/{applicant_id}/approve"), Some(&founder), json!({}))
+        .post(
+            &format!("{members}/{applicant_id}/approve"),
+            Some(&founder),
+            json!({}),
+        )
         .await;
     assert_eq!(res.status(), 200);
     let approved = json_body(res).await;
     assert_eq!(approved["membership_approved"], true);
     assert_eq!(approved["is_owner"], false);
     assert_eq!(
-        app.get(&format!("/api/v1/employers/{employer_id}"), Some(&applicant))
-            .await
-            .status(),
+        app.get(
+            &format!("/api/v1/employers/{employer_id}"),
+            Some(&applicant)
+        )
+        .await
+        .status(),
         200
     );
     // The approved applicant is staff, not owner: they cannot approve or invite.
     assert_problem(
-        app.post(&members, Some(&applicant), member("friend@svarka.ru")).await,
+        app.post(&members, Some(&applicant), member("friend@svarka.ru"))
+            .await,
         403,
         "forbidden",
     )

@@ -156,7 +156,10 @@ async fn employer_registration_creates_or_asks_to_join_by_inn() {
         .await;
     let approved = json_body(res).await;
     assert_eq!(approved["membership_approved"], true);
-    assert_eq!(approved["is_owner"], true, "the first approved member owns the employer");
+    assert_eq!(
+        approved["is_owner"], true,
+        "the first approved member owns the employer"
+    );
     assert_eq!(
         app.post("/api/v1/vacancies", Some(&founder), vacancy_body())
             .await
@@ -711,7 +714,11 @@ async fn wrong_passwords_from_one_address_do_not_lock_the_worker_out() {
     // The worker, from their own address, still signs in with the right password.
     let right = json!({"email": worker.email, "password": PASSWORD});
     let res = post_from(&app, "198.51.100.7", "/api/v1/auth/login", right).await;
-    assert_eq!(res.status(), 200, "the attacker's failures locked only the attacker");
+    assert_eq!(
+        res.status(),
+        200,
+        "the attacker's failures locked only the attacker"
+    );
 }
 
 #[tokio::test]
@@ -724,7 +731,13 @@ async fn a_spoofed_forwarded_for_changes_nothing_without_a_trusted_proxy() {
     let worker = app.account("migrant").await; // one attempt spent
     let wrong = json!({"email": worker.email, "password": "Wrong password 1"});
     for i in 0..2 {
-        let res = post_from(&app, &format!("203.0.113.{i}"), "/api/v1/auth/login", wrong.clone()).await;
+        let res = post_from(
+            &app,
+            &format!("203.0.113.{i}"),
+            "/api/v1/auth/login",
+            wrong.clone(),
+        )
+        .await;
         assert_eq!(res.status(), 401);
     }
     let res = post_from(&app, "203.0.113.99", "/api/v1/auth/login", wrong).await;
@@ -743,7 +756,13 @@ async fn attempts_on_one_account_from_many_addresses_meet_a_higher_ceiling() {
     let worker = app.account("migrant").await; // one attempt on the account spent (127.0.0.1)
     let wrong = json!({"email": worker.email, "password": "Wrong password 1"});
     for i in 0..4 {
-        let res = post_from(&app, &format!("203.0.113.{i}"), "/api/v1/auth/login", wrong.clone()).await;
+        let res = post_from(
+            &app,
+            &format!("203.0.113.{i}"),
+            "/api/v1/auth/login",
+            wrong.clone(),
+        )
+        .await;
         assert_eq!(res.status(), 401, "attempt {i}");
     }
     let res = post_from(&app, "203.0.113.200", "/api/v1/auth/login", wrong).await;
@@ -785,7 +804,10 @@ async fn a_reset_request_does_the_same_work_for_known_and_unknown_addresses() {
             .count()
             .get_result(&mut app.conn())
             .unwrap();
-        assert_eq!(tokens, 0, "nothing else is written while the request is answered");
+        assert_eq!(
+            tokens, 0,
+            "nothing else is written while the request is answered"
+        );
         let mut keys: Vec<_> = jobs[0].1.as_object().unwrap().keys().cloned().collect();
         keys.sort();
         seen.push((body, keys));
@@ -793,10 +815,18 @@ async fn a_reset_request_does_the_same_work_for_known_and_unknown_addresses() {
     assert_eq!(seen[0], seen[1], "same answer, same job shape");
     // The job, later, emails only the real account.
     clear_jobs(&app).await;
-    app.post("/api/v1/auth/password-reset", None, json!({"email": m.email}))
-        .await;
-    app.post("/api/v1/auth/password-reset", None, json!({"email": "ghost@nowhere.kg"}))
-        .await;
+    app.post(
+        "/api/v1/auth/password-reset",
+        None,
+        json!({"email": m.email}),
+    )
+    .await;
+    app.post(
+        "/api/v1/auth/password-reset",
+        None,
+        json!({"email": "ghost@nowhere.kg"}),
+    )
+    .await;
     app.run_pending_jobs().await;
     let sent = app.outbox();
     assert_eq!(sent.len(), 1);
@@ -806,17 +836,19 @@ async fn a_reset_request_does_the_same_work_for_known_and_unknown_addresses() {
 #[tokio::test]
 async fn registering_a_taken_address_answers_alike_and_tells_its_owner() {
     let app = spawn_app().await;
-    let body = |email: &str| {
-        json!({"email": email, "password": PASSWORD, "full_name": "Бакыт", "role": "migrant"})
-    };
+    let body = |email: &str| json!({"email": email, "password": PASSWORD, "full_name": "Бакыт", "role": "migrant"});
     let existing = app.account("migrant").await;
     clear_jobs(&app).await;
-    let new = app.post("/api/v1/auth/register", None, body("fresh@example.kg")).await;
+    let new = app
+        .post("/api/v1/auth/register", None, body("fresh@example.kg"))
+        .await;
     assert_eq!(new.status(), 202);
     let new_body = json_body(new).await;
     let new_jobs = jobs(&app).await;
     clear_jobs(&app).await;
-    let taken = app.post("/api/v1/auth/register", None, body(&existing.email)).await;
+    let taken = app
+        .post("/api/v1/auth/register", None, body(&existing.email))
+        .await;
     assert_eq!(taken.status(), 202);
     let taken_body = json_body(taken).await;
     let taken_jobs = jobs(&app).await;
@@ -858,9 +890,15 @@ async fn registration_is_rate_limited_per_client() {
         })).await;
         assert_eq!(res.status(), 202);
     }
-    let res = app.post("/api/v1/auth/register", None, json!({
-        "email": "r9@example.kg", "password": PASSWORD, "full_name": "X", "role": "migrant"
-    })).await;
+    let res = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({
+                "email": "r9@example.kg", "password": PASSWORD, "full_name": "X", "role": "migrant"
+            }),
+        )
+        .await;
     assert_problem(res, 429, "rate_limited").await;
 }
 
@@ -870,7 +908,10 @@ async fn an_unlisted_method_is_refused_with_405() {
     for (method, path) in [
         (reqwest::Method::PUT, "/api/v1/auth/login"),
         (reqwest::Method::DELETE, "/api/v1/me"),
-        (reqwest::Method::PUT, "/api/v1/users/00000000-0000-0000-0000-000000000000"),
+        (
+            reqwest::Method::PUT,
+            "/api/v1/users/00000000-0000-0000-0000-000000000000",
+        ),
         (reqwest::Method::DELETE, "/api/v1/reference/countries"),
     ] {
         let res = app.request(method.clone(), path, None, None).await;

@@ -75,7 +75,11 @@ async fn ministry_registers_agencies_and_their_staff() {
     app.run_pending_jobs().await;
     let invitation = app.outbox().pop().unwrap();
     assert_eq!(invitation.to, "recruiter@ishenim.kg");
-    assert!(invitation.body.contains("ОсОО «Ишеним»"), "{}", invitation.body);
+    assert!(
+        invitation.body.contains("ОсОО «Ишеним»"),
+        "{}",
+        invitation.body
+    );
     let start = invitation.body.find("orp_").unwrap();
     let token: String = invitation.body[start..]
         .chars()

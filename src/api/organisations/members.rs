@@ -157,26 +157,38 @@ macro_rules! member_routes {
 }
 
 member_routes!(
-    employers, Employer, "employer",
+    employers,
+    Employer,
+    "employer",
     "/api/v1/employers/{id}/members",
     "/api/v1/employers/{id}/members/{user_id}",
     "/api/v1/employers/{id}/members/{user_id}/approve",
-    "list_employer_members", "add_employer_member", "approve_employer_member",
+    "list_employer_members",
+    "add_employer_member",
+    "approve_employer_member",
     "remove_employer_member"
 );
 member_routes!(
-    agencies, Agency, "agency",
+    agencies,
+    Agency,
+    "agency",
     "/api/v1/agencies/{id}/members",
     "/api/v1/agencies/{id}/members/{user_id}",
     "/api/v1/agencies/{id}/members/{user_id}/approve",
-    "list_agency_members", "add_agency_member", "approve_agency_member",
+    "list_agency_members",
+    "add_agency_member",
+    "approve_agency_member",
     "remove_agency_member"
 );
 member_routes!(
-    centres, Centre, "centre",
+    centres,
+    Centre,
+    "centre",
     "/api/v1/centres/{id}/members",
     "/api/v1/centres/{id}/members/{user_id}",
     "/api/v1/centres/{id}/members/{user_id}/approve",
-    "list_centre_members", "add_centre_member", "approve_centre_member",
+    "list_centre_members",
+    "add_centre_member",
+    "approve_centre_member",
     "remove_centre_member"
 );

@@ -168,6 +168,17 @@ impl From<Centre> for CentreResponse {
     }
 }
 
+/// One page of any kind of organisation, as its response type.
+pub(crate) async fn list_page<T, R>(state: &AppState, query: &PageQuery) -> AppResult<HttpResponse>
+where
+    T: service::Listed,
+    R: From<T> + Serialize + ToSchema,
+{
+    let limit = query.limit()?;
+    let rows = service::list::<T>(state, query.uuid_cursor()?, limit).await?;
+    Ok(HttpResponse::Ok().json(page(rows, limit, |r| r.id().to_string(), R::from)))
+}
+
 fn check_agency(b: &CreateAgency) -> Check {
     let mut check = Check::new();
     check.text("name", &b.name, 1, 300);
@@ -242,10 +253,7 @@ pub async fn list_agencies(
     state: web::Data<AppState>,
     query: web::Query<PageQuery>,
 ) -> AppResult<HttpResponse> {
-    let limit = query.limit()?;
-    let rows = service::list_agencies(&state, query.uuid_cursor()?, limit).await?;
-    let body = page(rows, limit, |a| a.id.to_string(), AgencyResponse::from);
-    Ok(HttpResponse::Ok().json(body))
+    list_page::<Agency, AgencyResponse>(&state, &query).await
 }
 
 /// One agency: its own staff, the ministry and admins.
@@ -303,8 +311,5 @@ pub async fn list_centres(
     state: web::Data<AppState>,
     query: web::Query<PageQuery>,
 ) -> AppResult<HttpResponse> {
-    let limit = query.limit()?;
-    let rows = service::list_centres(&state, query.uuid_cursor()?, limit).await?;
-    let body = page(rows, limit, |c| c.id.to_string(), CentreResponse::from);
-    Ok(HttpResponse::Ok().json(body))
+    list_page::<Centre, CentreResponse>(&state, &query).await
 }

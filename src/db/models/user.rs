@@ -111,36 +111,19 @@ pub fn approve_membership(conn: &mut PgConnection, user_id: Uuid) -> QueryResult
     .execute(conn)
 }
 
-/// A membership as the member list shows it: the account, its organisation link, and ownership.
+/// A membership as the member list shows it: the organisation link, and ownership.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = memberships)]
 pub struct MembershipRecord {
-    pub user_id: Uuid,
-    pub employer_id: Option<Uuid>,
-    pub agency_id: Option<Uuid>,
-    pub centre_id: Option<Uuid>,
-    pub approved_at: Option<DateTime<Utc>>,
-    pub created_at: DateTime<Utc>,
+    #[diesel(embed)]
+    pub link: Membership,
     pub is_owner: bool,
 }
 
 impl MembershipRecord {
     pub fn organisation(&self) -> Option<Organisation> {
-        match (self.employer_id, self.agency_id, self.centre_id) {
-            (Some(e), None, None) => Some(Organisation::Employer(e.into())),
-            (None, Some(a), None) => Some(Organisation::Agency(a.into())),
-            (None, None, Some(c)) => Some(Organisation::Centre(c.into())),
-            _ => None,
-        }
-    }
-}
-
-/// The membership columns that name one organisation.
-fn ids_of(org: Organisation) -> (Option<Uuid>, Option<Uuid>, Option<Uuid>) {
-    match org {
-        Organisation::Employer(id) => (Some(id.uuid()), None, None),
-        Organisation::Agency(id) => (None, Some(id.uuid()), None),
-        Organisation::Centre(id) => (None, None, Some(id.uuid())),
+        let l = &self.link;
+        Organisation::from_columns(l.employer_id, l.agency_id, l.centre_id)
     }
 }
 
@@ -163,7 +146,7 @@ pub fn join(
     approved: bool,
     owner: bool,
 ) -> QueryResult<()> {
-    let (employer_id, agency_id, centre_id) = ids_of(org);
+    let (employer_id, agency_id, centre_id) = Organisation::columns(Some(org));
     let now = Utc::now();
     diesel::insert_into(memberships::table)
         .values((
@@ -200,13 +183,13 @@ pub fn members_of(
         .order(memberships::created_at.asc())
         .load(conn)?;
     let accounts: Vec<User> = users::table
-        .filter(users::id.eq_any(ids.iter().map(|m| m.user_id).collect::<Vec<_>>()))
+        .filter(users::id.eq_any(ids.iter().map(|m| m.link.user_id).collect::<Vec<_>>()))
         .select(User::as_select())
         .load(conn)?;
     Ok(ids
         .into_iter()
         .filter_map(|m| {
-            let account = accounts.iter().find(|u| u.id == m.user_id)?.clone();
+            let account = accounts.iter().find(|u| u.id == m.link.user_id)?.clone();
             Some((m, account))
         })
         .collect())
@@ -214,7 +197,9 @@ pub fn members_of(
 
 pub fn has_owner(conn: &mut PgConnection, org: Organisation) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
-        of_org(org).filter(memberships::is_owner.eq(true)).select(memberships::user_id),
+        of_org(org)
+            .filter(memberships::is_owner.eq(true))
+            .select(memberships::user_id),
     ))
     .get_result(conn)
 }
