@@ -3,6 +3,10 @@
 //! window it gets about `limit` attempts. A hit is O(1) (one sharded map entry, no global lock);
 //! keys whose state has returned to "fresh" are dropped every [`SWEEP_EVERY`] hits, so memory
 //! holds only the keys seen within about one window.
+//!
+//! [`RateLimiter::check`] asks, without spending anything, whether a key is spent: for limits on
+//! outcomes (count failures with `hit`, check before each try). GCRA state cannot be read
+//! without a measurement, so the limiter remembers, per key, until when it is spent.
 
 use std::collections::HashMap;
 use std::num::NonZeroU32;
@@ -10,8 +14,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use governor::clock::{Clock, DefaultClock};
-use governor::middleware::NoOpMiddleware;
+use dashmap::DashMap;
+use governor::clock::{Clock, DefaultClock, Reference};
+use governor::middleware::StateInformationMiddleware;
+use governor::nanos::Nanos;
 use governor::state::keyed::DashMapStateStore;
 use governor::Quota;
 
@@ -20,18 +26,16 @@ use crate::error::AppError;
 /// How many hits pass between two sweeps of idle keys.
 pub const SWEEP_EVERY: u64 = 1024;
 
-type Keyed<C> = governor::RateLimiter<
-    String,
-    DashMapStateStore<String>,
-    C,
-    NoOpMiddleware<<C as Clock>::Instant>,
->;
+type Keyed<C> =
+    governor::RateLimiter<String, DashMapStateStore<String>, C, StateInformationMiddleware>;
 
 pub struct RateLimiter<C: Clock = DefaultClock> {
     window: Duration,
     clock: C,
     /// One governor limiter per distinct limit (a handful: the configured values).
     by_limit: RwLock<HashMap<u32, Arc<Keyed<C>>>>,
+    /// Keys whose attempts are all spent, with the instant the next one comes back.
+    spent: DashMap<String, C::Instant>,
     hits: AtomicU64,
 }
 
@@ -50,6 +54,7 @@ where
             window: window.max(Duration::from_secs(1)),
             clock,
             by_limit: RwLock::new(HashMap::new()),
+            spent: DashMap::new(),
             hits: AtomicU64::new(0),
         }
     }
@@ -66,10 +71,10 @@ where
         let quota = Quota::with_period(self.window / limit.get())?.allow_burst(limit);
         let mut map = self.by_limit.write().unwrap_or_else(|p| p.into_inner());
         let entry = map.entry(limit.get()).or_insert_with(|| {
-            Arc::new(governor::RateLimiter::dashmap_with_clock(
-                quota,
-                self.clock.clone(),
-            ))
+            Arc::new(
+                governor::RateLimiter::dashmap_with_clock(quota, self.clock.clone())
+                    .with_middleware::<StateInformationMiddleware>(),
+            )
         });
         Some(Arc::clone(entry))
     }
@@ -86,10 +91,32 @@ where
         let Some(limiter) = self.limiter(limit) else {
             return Ok(());
         };
-        limiter.check_key(&key.to_owned()).map_err(|not_until| {
-            let wait = not_until.wait_time_from(self.clock.now());
-            AppError::rate_limited(seconds_up(wait))
-        })
+        let now = self.clock.now();
+        match limiter.check_key(&key.to_owned()) {
+            Ok(state) => {
+                if state.remaining_burst_capacity() == 0 {
+                    let back = self.window / limit.get();
+                    self.spent.insert(key.to_owned(), now + Nanos::from(back));
+                }
+                Ok(())
+            }
+            Err(not_until) => {
+                let wait = not_until.wait_time_from(now);
+                self.spent.insert(key.to_owned(), now + Nanos::from(wait));
+                Err(AppError::rate_limited(seconds_up(wait)))
+            }
+        }
+    }
+
+    /// Refuses with 429 while `key` has spent its attempts, without counting one.
+    pub fn check(&self, key: &str, _limit: u32) -> Result<(), AppError> {
+        let now = self.clock.now();
+        match self.spent.get(key).map(|until| *until) {
+            Some(until) if until > now => Err(AppError::rate_limited(seconds_up(
+                until.duration_since(now).into(),
+            ))),
+            _ => Ok(()),
+        }
     }
 
     /// Drops every key whose state is indistinguishable from a fresh one.
@@ -105,6 +132,8 @@ where
             l.retain_recent();
             l.shrink_to_fit();
         }
+        let now = self.clock.now();
+        self.spent.retain(|_, until| *until > now);
     }
 
     /// Keys currently held, over all limits.
@@ -195,6 +224,23 @@ mod tests {
             "the x keys were swept: {}",
             limiter.len()
         );
+    }
+
+    #[test]
+    fn check_refuses_without_counting() {
+        let (limiter, clock) = fake(60);
+        assert!(limiter.check("a", 1).is_ok());
+        assert!(limiter.check("a", 1).is_ok(), "checking spends nothing");
+        assert!(limiter.hit("a", 1).is_ok());
+        assert_eq!(limiter.check("a", 1).unwrap_err().retry_after, Some(60));
+        assert!(limiter.check("b", 1).is_ok());
+        clock.advance(Duration::from_secs(61));
+        assert!(limiter.check("a", 1).is_ok(), "spent keys come back");
+        assert!(limiter.hit("a", 2).is_ok());
+        assert!(limiter.check("a", 2).is_ok(), "one of two left");
+        assert!(limiter.hit("a", 2).is_ok());
+        assert!(limiter.check("a", 2).is_err());
+        assert!(limiter.hit("a", 2).is_err());
     }
 
     #[test]
