@@ -7,9 +7,9 @@ pub mod accounts;
 pub mod audit;
 pub mod candidates;
 pub mod licences;
+pub mod organisations;
 pub mod search;
 pub mod vacancies;
-pub mod organisations;
 
 use crate::db::models::audit::Actor;
 use crate::domain::access::Principal;
