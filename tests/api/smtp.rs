@@ -119,7 +119,11 @@ async fn a_failed_delivery_is_retried_later_not_lost() {
     .await;
     // A reset request is one job whatever the address (issue 7): two reset jobs ran, and the
     // known address's job enqueued the email, whose one delivery attempt failed.
-    assert_eq!(app.run_pending_jobs().await, 3, "two reset jobs, one delivery attempt");
+    assert_eq!(
+        app.run_pending_jobs().await,
+        3,
+        "two reset jobs, one delivery attempt"
+    );
     use diesel::prelude::*;
     use orgnabor::db::schema::jobs;
     let (attempts, run_at, error): (i32, chrono::DateTime<chrono::Utc>, Option<String>) =
