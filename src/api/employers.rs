@@ -7,6 +7,7 @@ use uuid::Uuid;
 use crate::api::pagination::{Page, PageQuery};
 use crate::auth::AuthUser;
 use crate::db::models::organisation::{Employer, EmployerChanges};
+use crate::domain::text;
 use crate::domain::validate::{clean, Check};
 use crate::error::AppResult;
 use crate::services::organisations as service;
@@ -120,7 +121,7 @@ pub async fn update_employer(
         contact_email: b.contact_email.map(|e| clean(e).map(|v| v.to_lowercase())),
         contact_phone: b.contact_phone.map(clean),
         website: b.website.map(clean),
-        city: b.city.map(|c| c.trim().to_owned()),
+        city: b.city.map(|c| text::clean(&c)),
         updated_at: None,
     };
     let updated =

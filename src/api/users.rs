@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use crate::auth::{password, AuthUser, Role};
 use crate::domain::members::Organisation;
+use crate::domain::text;
 use crate::domain::validate::Check;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::Locale;
@@ -125,7 +126,7 @@ pub async fn create_user(
         NewStaff {
             email,
             password: Some(b.password),
-            full_name: b.full_name.trim().to_owned(),
+            full_name: text::clean(&b.full_name),
             role,
             locale: b.locale.unwrap_or(Locale::Ru),
         },

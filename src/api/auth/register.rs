@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 use crate::api::organisations::EmployerInput;
 use crate::auth::throttle::{self, Attempt};
 use crate::auth::{password, Role};
+use crate::domain::text;
 use crate::domain::validate::Check;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::Locale;
@@ -74,7 +75,7 @@ pub async fn register(
         Registration {
             email: email.clone(),
             password: body.password,
-            full_name: body.full_name.trim().to_owned(),
+            full_name: text::clean(&body.full_name),
             role,
             locale: body.locale.unwrap_or(Locale::Ru),
             employer: body.employer.map(|e| e.into_new(Utc::now())),

@@ -11,6 +11,7 @@ use crate::api::users::UserResponse;
 use crate::auth::AuthUser;
 use crate::domain::members::Organisation;
 use crate::domain::role::Role;
+use crate::domain::text;
 use crate::domain::validate::Check;
 use crate::error::AppResult;
 use crate::i18n::Locale;
@@ -57,7 +58,7 @@ async fn add(
     let staff = NewStaff {
         email,
         password: None,
-        full_name: body.full_name.trim().to_owned(),
+        full_name: text::clean(&body.full_name),
         role: Role::Migrant, // replaced by the organisation's staff role
         locale: body.locale.unwrap_or(Locale::Ru),
     };

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use crate::api::pagination::{page, Page, PageQuery};
 use crate::auth::AuthUser;
 use crate::db::models::organisation::{Agency, Centre, Employer};
+use crate::domain::text;
 use crate::domain::validate::{clean, Check};
 use crate::error::{AppResult, FieldError};
 use crate::services::organisations as service;
@@ -58,9 +59,9 @@ impl EmployerInput {
             id: Uuid::now_v7(),
             inn: self.inn.trim().to_owned(),
             ogrn: clean(self.ogrn),
-            name: self.name.trim().to_owned(),
+            name: text::clean(&self.name),
             region_code: self.region,
-            city: self.city.trim().to_owned(),
+            city: text::clean(&self.city),
             address: clean(self.address),
             contact_email: clean(self.contact_email).map(|e| e.to_lowercase()),
             contact_phone: clean(self.contact_phone),
@@ -226,13 +227,13 @@ pub async fn create_agency(
     let now = Utc::now();
     let agency = Agency {
         id: Uuid::now_v7(),
-        name: b.name.trim().into(),
+        name: text::clean(&b.name),
         inn: b.inn,
         country: b.country,
         contact_email: clean(b.contact_email).map(|e| e.to_lowercase()),
         contact_phone: clean(b.contact_phone),
-        licence_number: b.licence_number.trim().into(),
-        licence_issuer: b.licence_issuer.trim().into(),
+        licence_number: text::clean(&b.licence_number),
+        licence_issuer: text::clean(&b.licence_issuer),
         licence_valid_from: b.licence_valid_from,
         licence_valid_to: b.licence_valid_to,
         licence_regions: b.licence_regions,
@@ -290,9 +291,9 @@ pub async fn create_centre(
     let now = Utc::now();
     let centre = Centre {
         id: Uuid::now_v7(),
-        name: b.name.trim().into(),
+        name: text::clean(&b.name),
         region_code: b.region,
-        city: b.city.trim().into(),
+        city: text::clean(&b.city),
         address: clean(b.address),
         contact_email: clean(b.contact_email).map(|e| e.to_lowercase()),
         contact_phone: clean(b.contact_phone),
