@@ -61,6 +61,10 @@ pub struct ApplicationSettings {
     /// HTTP worker threads; 0 (the default) means one per CPU core.
     #[serde(default)]
     pub workers: usize,
+    /// Proxies (IPs or CIDRs) whose `Forwarded`/`X-Forwarded-For` name the client; the socket's
+    /// peer is the client for everyone else. Empty: no proxy is trusted.
+    #[serde(default)]
+    pub trusted_proxies: Vec<String>,
 }
 
 impl ApplicationSettings {
@@ -163,6 +167,10 @@ pub struct RateLimitSettings {
     pub per_account: u32,
     pub per_client: u32,
     pub window_seconds: u64,
+    /// Attempts on one account from all clients together; by default 10 × `per_account`, so that
+    /// no one can lock a person out from a single address.
+    #[serde(default)]
+    pub per_account_all_clients: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]

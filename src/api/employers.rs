@@ -4,13 +4,13 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::api::pagination::{page, Page, PageQuery};
-use crate::auth::{AuthUser, Role};
-use crate::db;
-use crate::db::models::audit;
-use crate::db::models::organisation::{self, Employer, EmployerChanges};
+use crate::api::pagination::{Page, PageQuery};
+use crate::auth::AuthUser;
+use crate::db::models::organisation::{Employer, EmployerChanges};
+use crate::domain::text;
 use crate::domain::validate::{clean, Check};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
+use crate::services::organisations as service;
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -71,22 +71,7 @@ pub async fn list_employers(
     state: web::Data<AppState>,
     query: web::Query<PageQuery>,
 ) -> AppResult<HttpResponse> {
-    let limit = query.limit()?;
-    let cursor = query.uuid_cursor()?;
-    let rows = db::run(&state.pool, move |conn| {
-        Ok(organisation::list_employers(conn, cursor, limit + 1)?)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(page(
-        rows,
-        limit,
-        |e| e.id.to_string(),
-        EmployerResponse::from,
-    )))
-}
-
-fn may_see(user: &AuthUser, employer_id: Uuid) -> bool {
-    matches!(user.role, Role::Ministry | Role::Admin) || user.employer_id == Some(employer_id)
+    crate::api::organisations::list_page::<Employer, EmployerResponse>(&state, &query).await
 }
 
 /// One employer: its own staff, the ministry and admins.
@@ -98,14 +83,7 @@ pub async fn get_employer(
     user: AuthUser,
     path: web::Path<Uuid>,
 ) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    if !may_see(&user, id) {
-        return Err(AppError::not_found());
-    }
-    let employer = db::run(&state.pool, move |conn| {
-        Ok(organisation::find_employer(conn, id)?)
-    })
-    .await?;
+    let employer = service::get_employer(&state, &user.caller(), path.into_inner().into()).await?;
     Ok(HttpResponse::Ok().json(EmployerResponse::from(employer)))
 }
 
@@ -120,10 +98,6 @@ pub async fn update_employer(
     path: web::Path<Uuid>,
     body: web::Json<UpdateEmployer>,
 ) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    if user.employer_id != Some(id) {
-        return Err(AppError::not_found());
-    }
     let b = body.into_inner();
     let mut check = Check::new();
     if let Some(Some(a)) = &b.address {
@@ -147,23 +121,10 @@ pub async fn update_employer(
         contact_email: b.contact_email.map(|e| clean(e).map(|v| v.to_lowercase())),
         contact_phone: b.contact_phone.map(clean),
         website: b.website.map(clean),
-        city: b.city.map(|c| c.trim().to_owned()),
+        city: b.city.map(|c| text::clean(&c)),
         updated_at: None,
     };
-    let updated = db::transaction(&state.pool, move |conn| {
-        let before = EmployerResponse::from(organisation::find_employer(conn, id)?);
-        let after = EmployerResponse::from(organisation::update_employer(conn, id, changes)?);
-        audit::record(
-            conn,
-            &user.actor(),
-            "employer.updated",
-            "employer",
-            id,
-            Some(serde_json::to_value(&before).unwrap_or_default()),
-            Some(serde_json::to_value(&after).unwrap_or_default()),
-        )?;
-        Ok(after)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(updated))
+    let updated =
+        service::update_employer(&state, &user.caller(), path.into_inner().into(), changes).await?;
+    Ok(HttpResponse::Ok().json(EmployerResponse::from(updated)))
 }

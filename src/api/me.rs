@@ -4,9 +4,8 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::auth::{AuthUser, Role};
-use crate::db;
-use crate::db::models::candidate;
 use crate::error::AppResult;
+use crate::services::accounts;
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
@@ -29,15 +28,7 @@ pub struct MeResponse {
     security(("bearer" = ["migrant", "employer", "agency", "centre", "ministry", "admin"])),
     responses((status = 200, body = MeResponse), (status = 401, body = crate::error::Problem)))]
 pub async fn get_me(state: web::Data<AppState>, user: AuthUser) -> AppResult<HttpResponse> {
-    let user_id = user.id;
-    let profile_id = if user.role == Role::Migrant {
-        db::run(&state.pool, move |conn| {
-            Ok(candidate::find_by_user(conn, user_id)?.map(|p| p.id))
-        })
-        .await?
-    } else {
-        None
-    };
+    let profile_id = accounts::own_profile(&state, &user.caller()).await?;
     Ok(HttpResponse::Ok().json(MeResponse {
         id: user.id,
         email: user.email,

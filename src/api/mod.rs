@@ -27,208 +27,291 @@ const STAFF_READERS: &[Role] = &[Ministry, Admin];
 const CANDIDATE_KEEPERS: &[Role] = &[Migrant, Agency, Centre, Ministry, Admin];
 const CANDIDATE_EDITORS: &[Role] = &[Migrant, Agency, Centre];
 
-fn public() -> RequireAccess {
-    RequireAccess::new()
+/// Anyone may call `method` on the resource, without a token. Every resource says who may call
+/// each of its methods; a method it does not list is refused (see `auth::extractor`).
+fn public(method: Method) -> RequireAccess {
+    RequireAccess::new().on(method, Access::Public)
+}
+
+fn roles(method: Method, roles: &'static [Role]) -> RequireAccess {
+    RequireAccess::new().on(method, Access::Roles(roles))
+}
+
+/// The member routes of one kind of organisation: its staff role (the service admits only the
+/// owner) and admins.
+macro_rules! member_resources {
+    ($cfg:expr, $collection:literal, $staff:expr, $handlers:path) => {{
+        use $handlers as h;
+        $cfg.service(
+            web::resource(concat!("/", $collection, "/{id}/members"))
+                .route(web::get().to(h::list))
+                .route(web::post().to(h::add))
+                .wrap(
+                    RequireAccess::new()
+                        .on(Method::GET, Access::Roles($staff))
+                        .on(Method::POST, Access::Roles($staff)),
+                ),
+        )
+        .service(
+            web::resource(concat!("/", $collection, "/{id}/members/{user_id}/approve"))
+                .route(web::post().to(h::approve))
+                .wrap(roles(Method::POST, $staff)),
+        )
+        .service(
+            web::resource(concat!("/", $collection, "/{id}/members/{user_id}"))
+                .route(web::delete().to(h::remove))
+                .wrap(roles(Method::DELETE, $staff)),
+        );
+    }};
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/health").route(web::get().to(health::health)))
-        .service(web::resource("/ready").route(web::get().to(health::ready)))
-        .service(web::resource("/metrics").route(web::get().to(health::metrics)))
-        .service(
-            web::scope("/api/v1")
-                .service(
-                    web::resource("/auth/register")
-                        .route(web::post().to(auth::register))
-                        .wrap(public()),
-                )
-                .service(web::resource("/auth/login").route(web::post().to(auth::login)))
-                .service(web::resource("/auth/refresh").route(web::post().to(auth::refresh)))
-                .service(web::resource("/auth/logout").route(web::post().to(auth::logout)))
-                .service(
-                    web::resource("/auth/verify-email").route(web::post().to(auth::verify_email)),
-                )
-                .service(
-                    web::resource("/auth/verify-email/resend")
-                        .route(web::post().to(auth::resend_verification))
-                        .wrap(RequireAccess::new().on(Method::POST, Access::Roles(ANY_ROLE))),
-                )
-                .service(
-                    web::resource("/auth/password-reset")
-                        .route(web::post().to(auth::request_password_reset)),
-                )
-                .service(
-                    web::resource("/auth/password-reset/confirm")
-                        .route(web::post().to(auth::confirm_password_reset)),
-                )
-                .service(
-                    web::resource("/me")
-                        .route(web::get().to(me::get_me))
-                        .wrap(RequireAccess::new().on(Method::GET, Access::Roles(ANY_ROLE))),
-                )
-                .service(
-                    web::resource("/users")
-                        .route(web::post().to(users::create_user))
-                        .wrap(
-                            RequireAccess::new()
-                                .on(Method::POST, Access::Roles(&[Admin, Ministry])),
-                        ),
-                )
-                .service(
-                    web::resource("/users/{id}")
-                        .route(web::patch().to(users::update_user))
-                        .wrap(RequireAccess::new().on(Method::PATCH, Access::Roles(&[Admin]))),
-                )
-                .service(
-                    web::resource("/agencies")
-                        .route(web::get().to(organisations::list_agencies))
-                        .route(web::post().to(organisations::create_agency))
-                        .wrap(
-                            RequireAccess::new()
-                                .on(Method::GET, Access::Roles(ANY_ROLE))
-                                .on(Method::POST, Access::Roles(&[Admin, Ministry])),
-                        ),
-                )
-                .service(
-                    web::resource("/agencies/{id}")
-                        .route(web::get().to(organisations::get_agency))
-                        .wrap(
-                            RequireAccess::new()
-                                .on(Method::GET, Access::Roles(&[Agency, Ministry, Admin])),
-                        ),
-                )
-                .service(
-                    web::resource("/centres")
-                        .route(web::get().to(organisations::list_centres))
-                        .route(web::post().to(organisations::create_centre))
-                        .wrap(
-                            RequireAccess::new()
-                                .on(Method::GET, Access::Roles(ANY_ROLE))
-                                .on(Method::POST, Access::Roles(&[Admin])),
-                        ),
-                )
-                .service(
-                    web::resource("/employers")
-                        .route(web::get().to(employers::list_employers))
-                        .wrap(RequireAccess::new().on(Method::GET, Access::Roles(STAFF_READERS))),
-                )
-                .service(
-                    web::resource("/employers/{id}")
-                        .route(web::get().to(employers::get_employer))
-                        .route(web::patch().to(employers::update_employer))
-                        .wrap(
-                            RequireAccess::new()
-                                .on(Method::GET, Access::Roles(&[Employer, Ministry, Admin]))
-                                .on(Method::PATCH, Access::Roles(&[Employer])),
-                        ),
-                )
-                .service(
-                    web::resource("/candidates")
-                        .route(web::get().to(candidates::list_candidates))
-                        .route(web::post().to(candidates::create_candidate))
-                        .wrap(
-                            RequireAccess::new()
-                                .on(Method::GET, Access::Roles(CANDIDATE_KEEPERS))
-                                .on(Method::POST, Access::Roles(CANDIDATE_EDITORS)),
-                        ),
-                )
-                .service(
-                    web::resource("/candidates/search")
-                        .route(web::get().to(search::search_candidates))
-                        .wrap(RequireAccess::new().on(
-                            Method::GET,
-                            Access::Roles(&[Employer, Agency, Centre, Ministry, Admin]),
-                        )),
-                )
-                .service(
-                    web::resource("/candidates/{id}/matches")
-                        .route(web::get().to(search::candidate_matches))
-                        .wrap(
-                            RequireAccess::new()
-                                .on(Method::GET, Access::Roles(&[Migrant, Agency, Centre])),
-                        ),
-                )
-                .service(
-                    web::resource("/candidates/{id}")
-                        .route(web::get().to(candidates::get_candidate))
-                        .route(web::patch().to(candidates::update_candidate))
-                        .wrap(
-                            RequireAccess::new()
-                                .on(Method::GET, Access::Roles(CANDIDATE_KEEPERS))
-                                .on(Method::PATCH, Access::Roles(CANDIDATE_EDITORS)),
-                        ),
-                )
-                .service(
-                    web::resource("/candidates/{id}/consents")
-                        .route(web::post().to(candidates::grant_consent))
-                        .wrap(RequireAccess::new().on(Method::POST, Access::Roles(&[Migrant]))),
-                )
-                .service(
-                    web::resource("/candidates/{id}/consents/{consent_id}")
-                        .route(web::delete().to(candidates::revoke_consent))
-                        .wrap(
-                            RequireAccess::new()
-                                .on(Method::DELETE, Access::Roles(CANDIDATE_EDITORS)),
-                        ),
-                )
-                .service(
-                    web::resource("/vacancies")
-                        .route(web::get().to(vacancies::list_vacancies))
-                        .route(web::post().to(vacancies::create_vacancy))
-                        .wrap(
-                            RequireAccess::new()
-                                .on(Method::GET, Access::Optional)
-                                .on(Method::POST, Access::Roles(&[Employer])),
-                        ),
-                )
-                .service(
-                    web::resource("/vacancies/search")
-                        .route(web::get().to(search::search_vacancies)),
-                )
-                .service(
-                    web::resource("/vacancies/{id}/matches")
-                        .route(web::get().to(search::vacancy_matches))
-                        .wrap(
-                            RequireAccess::new()
-                                .on(Method::GET, Access::Roles(&[Employer, Ministry])),
-                        ),
-                )
-                .service(
-                    web::resource("/vacancies/{id}")
-                        .route(web::get().to(vacancies::get_vacancy))
-                        .route(web::patch().to(vacancies::update_vacancy))
-                        .wrap(
-                            RequireAccess::new()
-                                .on(Method::GET, Access::Optional)
-                                .on(Method::PATCH, Access::Roles(&[Employer])),
-                        ),
-                )
-                .service(
-                    web::resource("/vacancies/{id}/status")
-                        .route(web::post().to(vacancies::change_vacancy_status))
-                        .wrap(RequireAccess::new().on(Method::POST, Access::Roles(&[Employer]))),
-                )
-                .service(
-                    web::resource("/audit")
-                        .route(web::get().to(audit::list_audit))
-                        .wrap(RequireAccess::new().on(Method::GET, Access::Roles(STAFF_READERS))),
-                )
-                .service(
-                    web::resource("/occupations/normalize")
-                        .route(web::get().to(search::normalize_occupation)),
-                )
-                .service(
-                    web::resource("/reference/countries")
-                        .route(web::get().to(reference::countries)),
-                )
-                .service(
-                    web::resource("/reference/regions").route(web::get().to(reference::regions)),
-                )
-                .service(
-                    web::resource("/reference/occupations")
-                        .route(web::get().to(reference::occupations)),
-                ),
-        );
+    cfg.service(
+        web::resource("/health")
+            .route(web::get().to(health::health))
+            .wrap(public(Method::GET)),
+    )
+    .service(
+        web::resource("/ready")
+            .route(web::get().to(health::ready))
+            .wrap(public(Method::GET)),
+    )
+    .service(
+        web::resource("/metrics")
+            .route(web::get().to(health::metrics))
+            .wrap(public(Method::GET)),
+    )
+    .service(
+        web::scope("/api/v1")
+            .service(
+                web::resource("/auth/register")
+                    .route(web::post().to(auth::register))
+                    .wrap(public(Method::POST)),
+            )
+            .service(
+                web::resource("/auth/login")
+                    .route(web::post().to(auth::login))
+                    .wrap(public(Method::POST)),
+            )
+            .service(
+                web::resource("/auth/refresh")
+                    .route(web::post().to(auth::refresh))
+                    .wrap(public(Method::POST)),
+            )
+            .service(
+                web::resource("/auth/logout")
+                    .route(web::post().to(auth::logout))
+                    .wrap(public(Method::POST)),
+            )
+            .service(
+                web::resource("/auth/verify-email")
+                    .route(web::post().to(auth::verify_email))
+                    .wrap(public(Method::POST)),
+            )
+            .service(
+                web::resource("/auth/verify-email/resend")
+                    .route(web::post().to(auth::resend_verification))
+                    .wrap(RequireAccess::new().on(Method::POST, Access::Roles(ANY_ROLE))),
+            )
+            .service(
+                web::resource("/auth/password-reset")
+                    .route(web::post().to(auth::request_password_reset))
+                    .wrap(public(Method::POST)),
+            )
+            .service(
+                web::resource("/auth/password-reset/confirm")
+                    .route(web::post().to(auth::confirm_password_reset))
+                    .wrap(public(Method::POST)),
+            )
+            .service(
+                web::resource("/me")
+                    .route(web::get().to(me::get_me))
+                    .wrap(RequireAccess::new().on(Method::GET, Access::Roles(ANY_ROLE))),
+            )
+            .service(
+                web::resource("/users")
+                    .route(web::post().to(users::create_user))
+                    .wrap(roles(Method::POST, &[Admin])),
+            )
+            .service(
+                web::resource("/users/{id}")
+                    .route(web::patch().to(users::update_user))
+                    .wrap(RequireAccess::new().on(Method::PATCH, Access::Roles(&[Admin]))),
+            )
+            .service(
+                web::resource("/agencies")
+                    .route(web::get().to(organisations::list_agencies))
+                    .route(web::post().to(organisations::create_agency))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Roles(ANY_ROLE))
+                            .on(Method::POST, Access::Roles(&[Admin, Ministry])),
+                    ),
+            )
+            .service(
+                web::resource("/agencies/{id}")
+                    .route(web::get().to(organisations::get_agency))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Roles(&[Agency, Ministry, Admin])),
+                    ),
+            )
+            .service(
+                web::resource("/centres")
+                    .route(web::get().to(organisations::list_centres))
+                    .route(web::post().to(organisations::create_centre))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Roles(ANY_ROLE))
+                            .on(Method::POST, Access::Roles(&[Admin])),
+                    ),
+            )
+            .service(
+                web::resource("/employers")
+                    .route(web::get().to(employers::list_employers))
+                    .wrap(RequireAccess::new().on(Method::GET, Access::Roles(STAFF_READERS))),
+            )
+            .service(
+                web::resource("/employers/{id}")
+                    .route(web::get().to(employers::get_employer))
+                    .route(web::patch().to(employers::update_employer))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Roles(&[Employer, Ministry, Admin]))
+                            .on(Method::PATCH, Access::Roles(&[Employer])),
+                    ),
+            )
+            .service(
+                web::resource("/candidates")
+                    .route(web::get().to(candidates::list_candidates))
+                    .route(web::post().to(candidates::create_candidate))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Roles(CANDIDATE_KEEPERS))
+                            .on(Method::POST, Access::Roles(CANDIDATE_EDITORS)),
+                    ),
+            )
+            .service(
+                web::resource("/candidates/search")
+                    .route(web::get().to(search::search_candidates))
+                    .wrap(RequireAccess::new().on(
+                        Method::GET,
+                        Access::Roles(&[Employer, Agency, Centre, Ministry, Admin]),
+                    )),
+            )
+            .service(
+                web::resource("/candidates/{id}/matches")
+                    .route(web::get().to(search::candidate_matches))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Roles(&[Migrant, Agency, Centre])),
+                    ),
+            )
+            .service(
+                web::resource("/candidates/{id}")
+                    .route(web::get().to(candidates::get_candidate))
+                    .route(web::patch().to(candidates::update_candidate))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Roles(CANDIDATE_KEEPERS))
+                            .on(Method::PATCH, Access::Roles(CANDIDATE_EDITORS)),
+                    ),
+            )
+            .service(
+                web::resource("/candidates/{id}/consents")
+                    .route(web::post().to(candidates::grant_consent))
+                    .wrap(RequireAccess::new().on(Method::POST, Access::Roles(&[Migrant]))),
+            )
+            .service(
+                web::resource("/candidates/{id}/consents/{consent_id}")
+                    .route(web::delete().to(candidates::revoke_consent))
+                    .wrap(
+                        RequireAccess::new().on(Method::DELETE, Access::Roles(CANDIDATE_EDITORS)),
+                    ),
+            )
+            .service(
+                web::resource("/vacancies")
+                    .route(web::get().to(vacancies::list_vacancies))
+                    .route(web::post().to(vacancies::create_vacancy))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Optional)
+                            .on(Method::POST, Access::Roles(&[Employer])),
+                    ),
+            )
+            .service(
+                web::resource("/vacancies/search")
+                    .route(web::get().to(search::search_vacancies))
+                    .wrap(public(Method::GET)),
+            )
+            .service(
+                web::resource("/vacancies/{id}/matches")
+                    .route(web::get().to(search::vacancy_matches))
+                    .wrap(
+                        RequireAccess::new().on(Method::GET, Access::Roles(&[Employer, Ministry])),
+                    ),
+            )
+            .service(
+                web::resource("/vacancies/{id}")
+                    .route(web::get().to(vacancies::get_vacancy))
+                    .route(web::patch().to(vacancies::update_vacancy))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Optional)
+                            .on(Method::PATCH, Access::Roles(&[Employer])),
+                    ),
+            )
+            .service(
+                web::resource("/vacancies/{id}/status")
+                    .route(web::post().to(vacancies::change_vacancy_status))
+                    .wrap(RequireAccess::new().on(Method::POST, Access::Roles(&[Employer]))),
+            )
+            .service(
+                web::resource("/audit")
+                    .route(web::get().to(audit::list_audit))
+                    .wrap(RequireAccess::new().on(Method::GET, Access::Roles(STAFF_READERS))),
+            )
+            .service(
+                web::resource("/occupations/normalize")
+                    .route(web::get().to(search::normalize_occupation))
+                    .wrap(public(Method::GET)),
+            )
+            .service(
+                web::resource("/reference/countries")
+                    .route(web::get().to(reference::countries))
+                    .wrap(public(Method::GET)),
+            )
+            .service(
+                web::resource("/reference/regions")
+                    .route(web::get().to(reference::regions))
+                    .wrap(public(Method::GET)),
+            )
+            .service(
+                web::resource("/reference/occupations")
+                    .route(web::get().to(reference::occupations))
+                    .wrap(public(Method::GET)),
+            )
+            .configure(|cfg| {
+                member_resources!(
+                    cfg,
+                    "employers",
+                    &[Employer, Admin],
+                    organisations::members::employers
+                );
+                member_resources!(
+                    cfg,
+                    "agencies",
+                    &[Agency, Admin],
+                    organisations::members::agencies
+                );
+                member_resources!(
+                    cfg,
+                    "centres",
+                    &[Centre, Admin],
+                    organisations::members::centres
+                );
+            }),
+    );
 }
 
 /// For PATCH bodies: a missing key is `None`, an explicit `null` is `Some(None)`.

@@ -1,18 +1,15 @@
 use actix_web::{web, HttpResponse};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::auth::{password, AuthUser, Role};
-use crate::db;
-use crate::db::models::audit;
-use crate::db::models::organisation;
-use crate::db::models::refresh_token;
-use crate::db::models::user::{self, Membership, NewUser, User, UserChanges};
+use crate::domain::members::Organisation;
+use crate::domain::text;
 use crate::domain::validate::Check;
-use crate::error::{AppError, AppResult, ErrorCode, FieldError};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::Locale;
+use crate::services::accounts::{self, Account, AccountChanges, NewStaff};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -22,7 +19,9 @@ pub struct CreateUser {
     /// Initial password; the person should change it via password reset.
     pub password: String,
     pub full_name: String,
-    /// `agency`, `centre`, `ministry` or `admin` (ministry may create only `agency` accounts).
+    /// `agency`, `centre`, `ministry` or `admin`. Staff of an organisation are usually invited by
+    /// its owner (or an admin) under `/api/v1/{employers,agencies,centres}/{id}/members`; here an
+    /// admin creates them directly, with a password.
     pub role: String,
     pub locale: Option<Locale>,
     pub agency_id: Option<Uuid>,
@@ -34,7 +33,8 @@ pub struct CreateUser {
 pub struct UpdateUser {
     pub role: Option<String>,
     pub disabled: Option<bool>,
-    /// Approves a pending membership (an employer account that joined an existing employer).
+    /// Approves a pending membership (an employer account that asked to join an employer). The
+    /// first approved member of an employer becomes its owner.
     pub approve_membership: Option<bool>,
 }
 
@@ -51,27 +51,34 @@ pub struct UserResponse {
     pub agency_id: Option<Uuid>,
     pub centre_id: Option<Uuid>,
     pub membership_approved: bool,
+    /// The account owns its organisation: it invites, approves and removes its members.
+    pub is_owner: bool,
 }
 
-fn respond(u: User, m: Option<Membership>) -> UserResponse {
-    UserResponse {
-        id: u.id,
-        email: u.email,
-        full_name: u.full_name,
-        role: u.role,
-        locale: u.locale,
-        email_verified: u.email_verified_at.is_some(),
-        disabled: u.disabled_at.is_some(),
-        employer_id: m.as_ref().and_then(|m| m.employer_id),
-        agency_id: m.as_ref().and_then(|m| m.agency_id),
-        centre_id: m.as_ref().and_then(|m| m.centre_id),
-        membership_approved: m.as_ref().is_some_and(|m| m.approved_at.is_some()),
+impl From<Account> for UserResponse {
+    fn from(a: Account) -> Self {
+        let (employer_id, agency_id, centre_id) = Organisation::columns(a.organisation);
+        Self {
+            id: a.id.uuid(),
+            email: a.email,
+            full_name: a.full_name,
+            role: a.role,
+            locale: a.locale,
+            email_verified: a.email_verified,
+            disabled: a.disabled,
+            employer_id,
+            agency_id,
+            centre_id,
+            membership_approved: a.membership_approved,
+            is_owner: a.is_owner,
+        }
     }
 }
 
-/// Creates a staff account (agency, centre, ministry, admin).
+/// Creates a staff account (agency, centre, ministry, admin) — admins only. The ministry
+/// registers agencies but never staffs them.
 #[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = CreateUser,
-    security(("bearer" = ["admin", "ministry"])),
+    security(("bearer" = ["admin"])),
     responses((status = 201, body = UserResponse), (status = 403, body = crate::error::Problem),
         (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn create_user(
@@ -91,6 +98,11 @@ pub async fn create_user(
     check.text("full_name", &b.full_name, 1, 200);
     check.one_of("role", &b.role, &["agency", "centre", "ministry", "admin"]);
     let role = Role::parse(&b.role);
+    let organisation = match (role, b.agency_id, b.centre_id) {
+        (Some(Role::Agency), Some(id), None) => Some(Organisation::Agency(id.into())),
+        (Some(Role::Centre), None, Some(id)) => Some(Organisation::Centre(id.into())),
+        _ => None,
+    };
     match role {
         Some(Role::Agency) if b.agency_id.is_none() => {
             check.push(FieldError::new("agency_id", "required"))
@@ -108,66 +120,20 @@ pub async fn create_user(
     }
     check.finish()?;
     let role = role.ok_or_else(|| AppError::field("role", "invalid_role"))?;
-    if caller.role == Role::Ministry && role != Role::Agency {
-        return Err(AppError::forbidden().detail("the ministry creates agency accounts only"));
-    }
-    let pw = b.password.clone();
-    let hash = web::block(move || password::hash(&pw)).await??;
-    let full_name = b.full_name.trim().to_owned();
-    let locale = b.locale.unwrap_or(Locale::Ru);
-    let (agency_id, centre_id) = (b.agency_id, b.centre_id);
-    let created = db::transaction(&state.pool, move |conn| {
-        if user::find_by_email(conn, &email)?.is_some() {
-            return Err(AppError::new(ErrorCode::EmailTaken));
-        }
-        if let Some(a) = agency_id {
-            organisation::find_agency(conn, a)
-                .map_err(|_| AppError::field("agency_id", "unknown_value"))?;
-        }
-        if let Some(c) = centre_id {
-            organisation::find_centre(conn, c)
-                .map_err(|_| AppError::field("centre_id", "unknown_value"))?;
-        }
-        let account = user::insert(
-            conn,
-            &NewUser {
-                id: Uuid::now_v7(),
-                email: &email,
-                password_hash: &hash,
-                role: role.as_str(),
-                full_name: &full_name,
-                locale: locale.as_str(),
-            },
-        )?;
-        let membership = if agency_id.is_some() || centre_id.is_some() {
-            let now = Utc::now();
-            let m = Membership {
-                user_id: account.id,
-                employer_id: None,
-                agency_id,
-                centre_id,
-                approved_at: Some(now),
-                created_at: now,
-            };
-            user::add_membership(conn, &m)?;
-            Some(m)
-        } else {
-            None
-        };
-        let response = respond(account, membership);
-        audit::record(
-            conn,
-            &caller.actor(),
-            "user.created",
-            "user",
-            response.id,
-            None,
-            Some(serde_json::to_value(&response).unwrap_or_default()),
-        )?;
-        Ok(response)
-    })
+    let created = accounts::create_user(
+        &state,
+        &caller.caller(),
+        NewStaff {
+            email,
+            password: Some(b.password),
+            full_name: text::clean(&b.full_name),
+            role,
+            locale: b.locale.unwrap_or(Locale::Ru),
+        },
+        organisation,
+    )
     .await?;
-    Ok(HttpResponse::Created().json(created))
+    Ok(HttpResponse::Created().json(UserResponse::from(created)))
 }
 
 /// Changes a role, disables or re-enables an account, or approves a membership. Takes effect on
@@ -182,68 +148,19 @@ pub async fn update_user(
     path: web::Path<Uuid>,
     body: web::Json<UpdateUser>,
 ) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
     let b = body.into_inner();
     let mut check = Check::new();
     if let Some(r) = &b.role {
-        check.one_of(
-            "role",
-            r,
-            &[
-                "migrant", "employer", "agency", "centre", "ministry", "admin",
-            ],
-        );
-    }
-    if id == caller.id && (b.role.is_some() || b.disabled == Some(true)) {
-        check.push(FieldError::new("id", "unknown_value").with("allowed", "another account"));
+        let all: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+        check.one_of("role", r, &all);
     }
     check.finish()?;
-    let updated = db::transaction(&state.pool, move |conn| {
-        let before_user = user::find(conn, id)?;
-        let before_membership = user::membership(conn, id)?;
-        let before = respond(before_user, before_membership);
-        let mut changes = UserChanges::default();
-        if let Some(role) = &b.role {
-            let new_role =
-                Role::parse(role).ok_or_else(|| AppError::field("role", "invalid_role"))?;
-            if new_role.needs_organisation()
-                && before
-                    .employer_id
-                    .or(before.agency_id)
-                    .or(before.centre_id)
-                    .is_none()
-            {
-                return Err(AppError::field("role", "invalid_role"));
-            }
-            changes.role = Some(role.clone());
-        }
-        if let Some(disabled) = b.disabled {
-            changes.disabled_at = Some(disabled.then(Utc::now));
-            if disabled {
-                refresh_token::revoke_all_for_user(conn, id)?;
-            }
-        }
-        let account = user::update(conn, id, changes)?;
-        if b.approve_membership == Some(true) {
-            user::approve_membership(conn, id)?;
-        }
-        let after = respond(account, user::membership(conn, id)?);
-        let action = if b.role.as_deref().is_some_and(|r| r != before.role) {
-            "user.role_changed"
-        } else {
-            "user.updated"
-        };
-        audit::record(
-            conn,
-            &caller.actor(),
-            action,
-            "user",
-            id,
-            Some(serde_json::to_value(&before).unwrap_or_default()),
-            Some(serde_json::to_value(&after).unwrap_or_default()),
-        )?;
-        Ok(after)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(updated))
+    let changes = AccountChanges {
+        role: b.role.as_deref().and_then(Role::parse),
+        disabled: b.disabled,
+        approve_membership: b.approve_membership == Some(true),
+    };
+    let updated =
+        accounts::update_user(&state, &caller.caller(), path.into_inner().into(), changes).await?;
+    Ok(HttpResponse::Ok().json(UserResponse::from(updated)))
 }

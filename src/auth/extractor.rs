@@ -1,6 +1,8 @@
 //! Authentication happens in [`RequireAccess`], a resource-level middleware that runs before any
 //! body is read: a caller without the right role gets 401/403 whatever they sent. Handlers then
-//! take [`AuthUser`] to know who is calling.
+//! take [`AuthUser`] to know who is calling. Access is denied by default: a method the resource
+//! does not list is answered 405 before any handler runs, and a handler runs without a token only
+//! where its resource says [`Access::Public`] (or [`Access::Optional`]) for that method.
 
 use std::future::{ready, Future, Ready};
 use std::pin::Pin;
@@ -168,12 +170,12 @@ impl RequireAccess {
         self
     }
 
-    fn access_for(&self, method: &Method) -> Access {
+    /// The rule for `method`; `None` (refused) when the resource does not list it.
+    fn access_for(&self, method: &Method) -> Option<Access> {
         self.rules
             .iter()
             .find(|(m, _)| m == method)
             .map(|(_, a)| *a)
-            .unwrap_or(Access::Public)
     }
 }
 
@@ -217,13 +219,16 @@ where
         let access = self.rules.access_for(req.method());
         Box::pin(async move {
             let outcome = match access {
-                Access::Public => Ok(None),
-                Access::Optional if !req.headers().contains_key(header::AUTHORIZATION) => Ok(None),
-                Access::Optional => match req.app_data::<web::Data<AppState>>() {
+                None => Err(AppError::new(ErrorCode::MethodNotAllowed)),
+                Some(Access::Public) => Ok(None),
+                Some(Access::Optional) if !req.headers().contains_key(header::AUTHORIZATION) => {
+                    Ok(None)
+                }
+                Some(Access::Optional) => match req.app_data::<web::Data<AppState>>() {
                     Some(state) => authenticate(state, &req).await.map(Some),
                     None => Err(AppError::internal(anyhow::anyhow!("AppState missing"))),
                 },
-                Access::Roles(roles) => match req.app_data::<web::Data<AppState>>() {
+                Some(Access::Roles(roles)) => match req.app_data::<web::Data<AppState>>() {
                     Some(state) => match authenticate(state, &req).await {
                         Ok(user) if user.is(roles) => Ok(Some(user)),
                         Ok(_) => Err(AppError::forbidden()),
@@ -245,5 +250,47 @@ where
                 Err(e) => Ok(req.error_response(e).map_into_right_body()),
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+
+    use actix_web::{test, web, App, HttpResponse};
+
+    use super::*;
+
+    #[actix_web::test]
+    async fn an_unlisted_method_is_refused_before_its_handler_runs() {
+        let ran = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&ran);
+        let app = test::init_service(
+            App::new().service(
+                web::resource("/thing")
+                    .route(web::get().to(|| async { HttpResponse::Ok().finish() }))
+                    // A route someone added without a rule for its method.
+                    .route(web::delete().to(move || {
+                        flag.store(true, Ordering::SeqCst);
+                        async { HttpResponse::NoContent().finish() }
+                    }))
+                    .wrap(RequireAccess::new().on(Method::GET, Access::Public)),
+            ),
+        )
+        .await;
+        let res =
+            test::call_service(&app, test::TestRequest::get().uri("/thing").to_request()).await;
+        assert_eq!(res.status(), 200);
+        let res =
+            test::call_service(&app, test::TestRequest::delete().uri("/thing").to_request()).await;
+        assert_eq!(res.status(), 405);
+        assert!(
+            !ran.load(Ordering::SeqCst),
+            "the unguarded handler never ran"
+        );
+        let res =
+            test::call_service(&app, test::TestRequest::put().uri("/thing").to_request()).await;
+        assert_eq!(res.status(), 405, "an unknown method stays 405");
     }
 }

@@ -127,6 +127,7 @@ diesel::table! {
         centre_id -> Nullable<Uuid>,
         approved_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
+        is_owner -> Bool,
     }
 }
 

@@ -20,9 +20,16 @@ pub struct JobContext {
     pub email: EmailSender,
 }
 
-fn perform(ctx: &JobContext, kind: &str, payload: &Value) -> anyhow::Result<()> {
+fn perform(
+    conn: &mut PgConnection,
+    ctx: &JobContext,
+    kind: &str,
+    payload: &Value,
+) -> anyhow::Result<()> {
+    use crate::services::accounts;
     match kind {
         send_email::KIND => send_email::perform(ctx, payload),
+        accounts::PASSWORD_RESET_JOB => accounts::perform_password_reset(conn, payload),
         other => anyhow::bail!("unknown job kind {other}"),
     }
 }
@@ -33,7 +40,7 @@ fn run_one(conn: &mut PgConnection, ctx: &JobContext, max_attempts: i32) -> anyh
         let Some(next) = job::claim_next(conn, max_attempts)? else {
             return Ok(false);
         };
-        match perform(ctx, &next.kind, &next.payload) {
+        match perform(conn, ctx, &next.kind, &next.payload) {
             Ok(()) => job::delete(conn, next.id)?,
             Err(e) => {
                 tracing::warn!(job_id = next.id, kind = %next.kind, attempts = next.attempts + 1, error = %e, "job failed");

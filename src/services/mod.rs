@@ -3,9 +3,11 @@
 //! audit entry, search change and jobs. API handlers (and later web pages) parse input, call one
 //! service function and map its result to a response.
 
+pub mod accounts;
 pub mod audit;
 pub mod candidates;
 pub mod licences;
+pub mod organisations;
 pub mod search;
 pub mod vacancies;
 

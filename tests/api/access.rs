@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use diesel::prelude::*;
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -68,6 +69,7 @@ async fn every_documented_operation_enforces_the_roles_it_claims() {
             });
             let concrete = path
                 .replace("{id}", &uuid::Uuid::now_v7().to_string())
+                .replace("{user_id}", &uuid::Uuid::now_v7().to_string())
                 .replace("{consent_id}", &uuid::Uuid::now_v7().to_string());
             let m = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
             let body = (m != Method::GET && m != Method::DELETE).then(|| json!({}));
@@ -111,7 +113,7 @@ async fn every_documented_operation_enforces_the_roles_it_claims() {
             checked += 1;
         }
     }
-    assert!(checked >= 42, "checked {checked} operations");
+    assert!(checked >= 54, "checked {checked} operations");
 }
 
 #[tokio::test]
@@ -247,4 +249,302 @@ async fn object_level_access_matrix() {
             "PATCH {path} as {role} (own, other)"
         );
     }
+}
+
+fn token_in(body: &str, prefix: &str) -> String {
+    let start = body.find(prefix).expect("token in email");
+    body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect()
+}
+
+/// Accepts the invitation last emailed to `email`: sets the password and signs in.
+async fn accept_invitation(app: &TestApp, email: &str) -> String {
+    app.run_pending_jobs().await;
+    let mail = app
+        .outbox()
+        .into_iter()
+        .rev()
+        .find(|m| m.to == email)
+        .expect("invitation email");
+    let token = token_in(&mail.body, "orp_");
+    let res = app
+        .post(
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            json!({"token": token, "new_password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    app.login_ok(email).await.0
+}
+
+fn member(email: &str) -> Value {
+    json!({"email": email, "full_name": "Назгуль Осмонова", "locale": "ky"})
+}
+
+#[tokio::test]
+async fn the_ministry_cannot_staff_an_agency() {
+    let app = spawn_app().await;
+    let ministry = app.account("ministry").await;
+    let agency = app.account("agency").await;
+    let agency_id = agency.agency_id.unwrap();
+    // The escalation of issue 7: an agency account created by the ministry.
+    let res = app.post("/api/v1/users", Some(&ministry.token), json!({
+        "email": "mole@ministry.kg", "password": PASSWORD, "full_name": "X", "role": "agency",
+        "agency_id": agency_id
+    })).await;
+    assert_problem(res, 403, "forbidden").await;
+    let res = app
+        .post(
+            &format!("/api/v1/agencies/{agency_id}/members"),
+            Some(&ministry.token),
+            member("mole@ministry.kg"),
+        )
+        .await;
+    assert_problem(res, 403, "forbidden").await;
+    let count: i64 = orgnabor::db::schema::users::table
+        .filter(orgnabor::db::schema::users::email.eq("mole@ministry.kg"))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(count, 0);
+}
+
+#[tokio::test]
+async fn only_the_owner_or_an_admin_adds_members() {
+    let app = spawn_app().await;
+    let admin = app.account("admin").await;
+    let a = app.account("agency").await; // staff of agency A, not its owner
+    let b = app.account("agency").await;
+    let (agency_a, agency_b) = (a.agency_id.unwrap(), b.agency_id.unwrap());
+    let members_a = format!("/api/v1/agencies/{agency_a}/members");
+
+    // An admin names A's owner; the owner sets a password through the invitation.
+    let res = app
+        .post(&members_a, Some(&admin.token), {
+            let mut m = member("owner@agency-a.kg");
+            m["owner"] = json!(true);
+            m
+        })
+        .await;
+    assert_eq!(res.status(), 201);
+    let owner = json_body(res).await;
+    assert_eq!(owner["is_owner"], true);
+    assert_eq!(owner["role"], "agency");
+    assert_eq!(owner["agency_id"], agency_a.to_string());
+    assert_eq!(
+        app.login("owner@agency-a.kg", PASSWORD).await.status(),
+        401,
+        "no password until the invitation is accepted"
+    );
+    let owner_token = accept_invitation(&app, "owner@agency-a.kg").await;
+    // A second owner is refused.
+    let res = app
+        .post(&members_a, Some(&admin.token), {
+            let mut m = member("second-owner@agency-a.kg");
+            m["owner"] = json!(true);
+            m
+        })
+        .await;
+    assert_problem(res, 409, "conflict").await;
+
+    // The owner invites staff into A.
+    let res = app
+        .post(
+            &members_a,
+            Some(&owner_token),
+            member("recruiter@agency-a.kg"),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let recruiter = json_body(res).await;
+    assert_eq!(recruiter["is_owner"], false);
+    assert_eq!(recruiter["membership_approved"], true);
+    let recruiter_token = accept_invitation(&app, "recruiter@agency-a.kg").await;
+    let me = json_body(app.get("/api/v1/me", Some(&recruiter_token)).await).await;
+    assert_eq!(me["agency_id"], agency_a.to_string());
+    // The owner cannot name another owner.
+    let mut as_owner = member("x@agency-a.kg");
+    as_owner["owner"] = json!(true);
+    assert_problem(
+        app.post(&members_a, Some(&owner_token), as_owner).await,
+        403,
+        "forbidden",
+    )
+    .await;
+
+    // The owner of A cannot add to B.
+    let res = app
+        .post(
+            &format!("/api/v1/agencies/{agency_b}/members"),
+            Some(&owner_token),
+            member("sneak@agency-a.kg"),
+        )
+        .await;
+    assert_problem(res, 404, "not_found").await;
+    // Staff who are not the owner cannot invite, list or remove.
+    for token in [&a.token, &recruiter_token] {
+        assert_problem(
+            app.post(&members_a, Some(token), member("friend@agency-a.kg"))
+                .await,
+            403,
+            "forbidden",
+        )
+        .await;
+        assert_problem(app.get(&members_a, Some(token)).await, 403, "forbidden").await;
+    }
+    assert_problem(
+        app.delete(&format!("{members_a}/{}", a.id), Some(&recruiter_token))
+            .await,
+        403,
+        "forbidden",
+    )
+    .await;
+    // Other kinds' routes refuse the role outright.
+    let employer = app.account("employer").await;
+    assert_problem(
+        app.post(&members_a, Some(&employer.token), member("e@x.kg"))
+            .await,
+        403,
+        "forbidden",
+    )
+    .await;
+
+    // An admin can add too; the owner lists and removes members.
+    let res = app
+        .post(
+            &members_a,
+            Some(&admin.token),
+            member("by-admin@agency-a.kg"),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let list = json_body(app.get(&members_a, Some(&owner_token)).await).await;
+    let emails: Vec<_> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["email"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(emails.len(), 4, "{emails:?}");
+    assert!(emails.contains(&"recruiter@agency-a.kg".to_owned()));
+    let res = app
+        .delete(
+            &format!("{members_a}/{}", recruiter["id"].as_str().unwrap()),
+            Some(&owner_token),
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    let me = json_body(app.get("/api/v1/me", Some(&recruiter_token)).await).await;
+    assert_eq!(
+        me["agency_id"],
+        Value::Null,
+        "a removed member acts for no one"
+    );
+    assert_problem(
+        app.delete(
+            &format!("{members_a}/{}", owner["id"].as_str().unwrap()),
+            Some(&admin.token),
+        )
+        .await,
+        409,
+        "conflict",
+    )
+    .await;
+    // No personal values in the audit trail of a membership.
+    let audit = json_body(
+        app.get(
+            &format!(
+                "/api/v1/audit?object_type=user&object_id={}",
+                recruiter["id"].as_str().unwrap()
+            ),
+            Some(&admin.token),
+        )
+        .await,
+    )
+    .await;
+    let text = audit.to_string();
+    assert!(audit["items"].as_array().unwrap().len() >= 2, "{text}");
+    assert!(
+        !text.contains("recruiter@agency-a.kg") && !text.contains("Назгуль"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn an_employer_owner_approves_those_who_ask_to_join() {
+    let app = spawn_app().await;
+    let employer = json!({"inn": "7707083893", "name": "ООО «Сварка»", "region": "RU-SVE", "city": "Екатеринбург"});
+    for email in ["founder@svarka.ru", "applicant@svarka.ru"] {
+        let res = app.post("/api/v1/auth/register", None, json!({
+            "email": email, "password": PASSWORD, "full_name": "Ольга", "role": "employer", "employer": employer
+        })).await;
+        assert_eq!(res.status(), 202);
+    }
+    let (founder, _) = app.login_ok("founder@svarka.ru").await;
+    let (applicant, _) = app.login_ok("applicant@svarka.ru").await;
+    let id_of = |token: String| {
+        let app = &app;
+        async move {
+            json_body(app.get("/api/v1/me", Some(&token)).await).await["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    let founder_id = id_of(founder.clone()).await;
+    let applicant_id = id_of(applicant.clone()).await;
+    let employer_id: uuid::Uuid = orgnabor::db::schema::employers::table
+        .select(orgnabor::db::schema::employers::id)
+        .first(&mut app.conn())
+        .unwrap();
+    let members = format!("/api/v1/employers/{employer_id}/members");
+    // Pending: nobody yet, so not even the member list.
+    assert_problem(app.get(&members, Some(&founder)).await, 404, "not_found").await;
+    let admin = app.account("admin").await;
+    let res = app
+        .post(
+            &format!("{members}/{founder_id}/approve"),
+            Some(&admin.token),
+            json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        json_body(res).await["is_owner"],
+        true,
+        "the first approved member owns it"
+    );
+    let list = json_body(app.get(&members, Some(&founder)).await).await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 2);
+    let res = app
+        .post(
+            &format!("{members}/{applicant_id}/approve"),
+            Some(&founder),
+            json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let approved = json_body(res).await;
+    assert_eq!(approved["membership_approved"], true);
+    assert_eq!(approved["is_owner"], false);
+    assert_eq!(
+        app.get(
+            &format!("/api/v1/employers/{employer_id}"),
+            Some(&applicant)
+        )
+        .await
+        .status(),
+        200
+    );
+    // The approved applicant is staff, not owner: they cannot approve or invite.
+    assert_problem(
+        app.post(&members, Some(&applicant), member("friend@svarka.ru"))
+            .await,
+        403,
+        "forbidden",
+    )
+    .await;
 }

@@ -11,13 +11,29 @@ fn token_in(body: &str, prefix: &str) -> String {
         .collect()
 }
 
+/// The caller's id and (possibly pending) employer membership, read from `/me` and the database:
+/// the registration answer itself says nothing about the account.
+async fn pending_membership(app: &TestApp, token: &str) -> Value {
+    let me = json_body(app.get("/api/v1/me", Some(token)).await).await;
+    let id: uuid::Uuid = me["id"].as_str().unwrap().parse().unwrap();
+    let m = orgnabor::db::models::user::membership(&mut app.conn(), id)
+        .unwrap()
+        .unwrap();
+    json!({
+        "user_id": id.to_string(),
+        "employer_id": m.employer_id.map(|e| e.to_string()),
+        "membership_pending": m.approved_at.is_none(),
+    })
+}
+
 async fn register_migrant(app: &TestApp, email: &str) -> Value {
     let res = app
         .post("/api/v1/auth/register", None, json!({
             "email": email, "password": PASSWORD, "full_name": "Айгуль Асанова", "role": "migrant", "locale": "ky"
         }))
         .await;
-    assert_eq!(res.status(), 201);
+    // 202 with a neutral body: registration never tells whether the address was new.
+    assert_eq!(res.status(), 202);
     json_body(res).await
 }
 
@@ -26,7 +42,7 @@ async fn register_sends_a_verification_email_in_the_users_language() {
     let app = spawn_app().await;
     let body = register_migrant(&app, "Aigul@Example.KG").await;
     assert_eq!(body["email"], "aigul@example.kg");
-    assert_eq!(body["email_verified"], false);
+    assert_eq!(body["status"], "check_email");
 
     assert!(app.outbox().is_empty(), "email goes through the job queue");
     assert_eq!(app.run_pending_jobs().await, 1);
@@ -89,11 +105,14 @@ async fn registration_validates_and_refuses_duplicates() {
         vec![("password".into(), "too_long".into())]
     );
 
-    register_migrant(&app, "same@example.kg").await;
+    let first = register_migrant(&app, "same@example.kg").await;
+    // Behaviour change (issue 7, account enumeration): a taken address is answered exactly like
+    // a new one, and its owner is told by email instead of the caller by a 409.
     let res = app.post("/api/v1/auth/register", None, json!({
         "email": "SAME@example.kg", "password": PASSWORD, "full_name": "Other", "role": "migrant"
     })).await;
-    assert_problem(res, 409, "email_taken").await;
+    assert_eq!(res.status(), 202);
+    assert_eq!(json_body(res).await, first);
     let count: i64 = orgnabor::db::schema::users::table
         .count()
         .get_result(&mut app.conn())
@@ -108,12 +127,12 @@ async fn employer_registration_creates_or_asks_to_join_by_inn() {
     let res = app.post("/api/v1/auth/register", None, json!({
         "email": "hr@svarka.ru", "password": PASSWORD, "full_name": "Ольга", "role": "employer", "employer": employer
     })).await;
-    assert_eq!(res.status(), 201);
-    let first = json_body(res).await;
+    assert_eq!(res.status(), 202);
+    let (founder, _) = app.login_ok("hr@svarka.ru").await;
+    let first = pending_membership(&app, &founder).await;
     // Knowing a (public) INN proves nothing: even the first account waits for an admin.
     assert_eq!(first["membership_pending"], true);
     let employer_id = first["employer_id"].as_str().unwrap().to_owned();
-    let (founder, _) = app.login_ok("hr@svarka.ru").await;
     assert_problem(
         app.post("/api/v1/vacancies", Some(&founder), vacancy_body())
             .await,
@@ -135,7 +154,12 @@ async fn employer_registration_creates_or_asks_to_join_by_inn() {
             json!({"approve_membership": true}),
         )
         .await;
-    assert_eq!(json_body(res).await["membership_approved"], true);
+    let approved = json_body(res).await;
+    assert_eq!(approved["membership_approved"], true);
+    assert_eq!(
+        approved["is_owner"], true,
+        "the first approved member owns the employer"
+    );
     assert_eq!(
         app.post("/api/v1/vacancies", Some(&founder), vacancy_body())
             .await
@@ -146,10 +170,11 @@ async fn employer_registration_creates_or_asks_to_join_by_inn() {
     let res = app.post("/api/v1/auth/register", None, json!({
         "email": "intruder@evil.ru", "password": PASSWORD, "full_name": "Иван", "role": "employer", "employer": employer
     })).await;
-    let second = json_body(res).await;
+    assert_eq!(res.status(), 202);
+    let (token, _) = app.login_ok("intruder@evil.ru").await;
+    let second = pending_membership(&app, &token).await;
     assert_eq!(second["employer_id"], employer_id.as_str());
     assert_eq!(second["membership_pending"], true);
-    let (token, _) = app.login_ok("intruder@evil.ru").await;
     let res = app
         .get(&format!("/api/v1/employers/{employer_id}"), Some(&token))
         .await;
@@ -653,4 +678,243 @@ async fn disabling_and_role_changes_take_effect_on_the_next_request() {
     assert_eq!(role_change["before"]["role"], "ministry");
     assert_eq!(role_change["after"]["role"], "migrant");
     assert_eq!(role_change["actor_id"], admin.id.to_string());
+}
+
+/// A request as seen through a trusted proxy that reports `client` as the caller.
+async fn post_from(app: &TestApp, client: &str, path: &str, body: Value) -> reqwest::Response {
+    app.client
+        .post(app.url(path))
+        .header("x-forwarded-for", client)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn behind_proxy(s: &mut orgnabor::config::Settings) {
+    s.application.trusted_proxies = vec!["127.0.0.1/32".into(), "::1".into()];
+}
+
+#[tokio::test]
+async fn wrong_passwords_from_one_address_do_not_lock_the_worker_out() {
+    let app = spawn_app_with(|s| {
+        behind_proxy(s);
+        s.rate_limit.per_account = 3;
+        s.rate_limit.per_client = 100;
+    })
+    .await;
+    let worker = app.account("migrant").await;
+    let wrong = json!({"email": worker.email, "password": "Wrong password 1"});
+    for _ in 0..3 {
+        let res = post_from(&app, "203.0.113.66", "/api/v1/auth/login", wrong.clone()).await;
+        assert_eq!(res.status(), 401);
+    }
+    let res = post_from(&app, "203.0.113.66", "/api/v1/auth/login", wrong.clone()).await;
+    assert_problem(res, 429, "rate_limited").await;
+    // The worker, from their own address, still signs in with the right password.
+    let right = json!({"email": worker.email, "password": PASSWORD});
+    let res = post_from(&app, "198.51.100.7", "/api/v1/auth/login", right).await;
+    assert_eq!(
+        res.status(),
+        200,
+        "the attacker's failures locked only the attacker"
+    );
+}
+
+#[tokio::test]
+async fn a_spoofed_forwarded_for_changes_nothing_without_a_trusted_proxy() {
+    let app = spawn_app_with(|s| {
+        s.rate_limit.per_account = 3;
+        s.rate_limit.per_client = 100;
+    })
+    .await;
+    let worker = app.account("migrant").await; // one attempt spent
+    let wrong = json!({"email": worker.email, "password": "Wrong password 1"});
+    for i in 0..2 {
+        let res = post_from(
+            &app,
+            &format!("203.0.113.{i}"),
+            "/api/v1/auth/login",
+            wrong.clone(),
+        )
+        .await;
+        assert_eq!(res.status(), 401);
+    }
+    let res = post_from(&app, "203.0.113.99", "/api/v1/auth/login", wrong).await;
+    assert_problem(res, 429, "rate_limited").await;
+}
+
+#[tokio::test]
+async fn attempts_on_one_account_from_many_addresses_meet_a_higher_ceiling() {
+    let app = spawn_app_with(|s| {
+        behind_proxy(s);
+        s.rate_limit.per_account = 2;
+        s.rate_limit.per_client = 100;
+        s.rate_limit.per_account_all_clients = Some(5);
+    })
+    .await;
+    let worker = app.account("migrant").await; // one attempt on the account spent (127.0.0.1)
+    let wrong = json!({"email": worker.email, "password": "Wrong password 1"});
+    for i in 0..4 {
+        let res = post_from(
+            &app,
+            &format!("203.0.113.{i}"),
+            "/api/v1/auth/login",
+            wrong.clone(),
+        )
+        .await;
+        assert_eq!(res.status(), 401, "attempt {i}");
+    }
+    let res = post_from(&app, "203.0.113.200", "/api/v1/auth/login", wrong).await;
+    assert_problem(res, 429, "rate_limited").await;
+}
+
+async fn jobs(app: &TestApp) -> Vec<(String, Value)> {
+    use orgnabor::db::schema::jobs::dsl;
+    dsl::jobs
+        .order(dsl::id.asc())
+        .select((dsl::kind, dsl::payload))
+        .load(&mut app.conn())
+        .unwrap()
+}
+
+async fn clear_jobs(app: &TestApp) {
+    diesel::delete(orgnabor::db::schema::jobs::table)
+        .execute(&mut app.conn())
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_reset_request_does_the_same_work_for_known_and_unknown_addresses() {
+    let app = spawn_app().await;
+    let m = app.account("migrant").await;
+    let mut seen = Vec::new();
+    for email in [m.email.as_str(), "ghost@nowhere.kg"] {
+        clear_jobs(&app).await;
+        let res = app
+            .post("/api/v1/auth/password-reset", None, json!({"email": email}))
+            .await;
+        assert_eq!(res.status(), 202);
+        let body = json_body(res).await;
+        let jobs = jobs(&app).await;
+        assert_eq!(jobs.len(), 1, "exactly one job for {email}");
+        assert_eq!(jobs[0].0, "password_reset");
+        assert_eq!(jobs[0].1["email"], email);
+        let tokens: i64 = orgnabor::db::schema::email_tokens::table
+            .count()
+            .get_result(&mut app.conn())
+            .unwrap();
+        assert_eq!(
+            tokens, 0,
+            "nothing else is written while the request is answered"
+        );
+        let mut keys: Vec<_> = jobs[0].1.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        seen.push((body, keys));
+    }
+    assert_eq!(seen[0], seen[1], "same answer, same job shape");
+    // The job, later, emails only the real account.
+    clear_jobs(&app).await;
+    app.post(
+        "/api/v1/auth/password-reset",
+        None,
+        json!({"email": m.email}),
+    )
+    .await;
+    app.post(
+        "/api/v1/auth/password-reset",
+        None,
+        json!({"email": "ghost@nowhere.kg"}),
+    )
+    .await;
+    app.run_pending_jobs().await;
+    let sent = app.outbox();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].to, m.email);
+}
+
+#[tokio::test]
+async fn registering_a_taken_address_answers_alike_and_tells_its_owner() {
+    let app = spawn_app().await;
+    let body = |email: &str| json!({"email": email, "password": PASSWORD, "full_name": "Бакыт", "role": "migrant"});
+    let existing = app.account("migrant").await;
+    clear_jobs(&app).await;
+    let new = app
+        .post("/api/v1/auth/register", None, body("fresh@example.kg"))
+        .await;
+    assert_eq!(new.status(), 202);
+    let new_body = json_body(new).await;
+    let new_jobs = jobs(&app).await;
+    clear_jobs(&app).await;
+    let taken = app
+        .post("/api/v1/auth/register", None, body(&existing.email))
+        .await;
+    assert_eq!(taken.status(), 202);
+    let taken_body = json_body(taken).await;
+    let taken_jobs = jobs(&app).await;
+    assert_eq!(new_body["status"], taken_body["status"]);
+    assert_eq!(
+        new_body.as_object().unwrap().keys().collect::<Vec<_>>(),
+        taken_body.as_object().unwrap().keys().collect::<Vec<_>>()
+    );
+    // One email job either way: a verification link, or a note to the address's owner.
+    assert_eq!(
+        new_jobs.iter().map(|j| j.0.as_str()).collect::<Vec<_>>(),
+        vec!["send_email"]
+    );
+    assert_eq!(
+        taken_jobs.iter().map(|j| j.0.as_str()).collect::<Vec<_>>(),
+        vec!["send_email"]
+    );
+    app.run_pending_jobs().await;
+    let sent = app.outbox();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].to, existing.email);
+    let subject = orgnabor::i18n::t(orgnabor::i18n::Locale::En, "email.register_taken.subject");
+    assert_eq!(sent[0].subject, subject, "the owner hears of the attempt");
+    assert!(!sent[0].body.contains("orv_"), "no token for the stranger");
+    // The existing account is untouched: its password still works.
+    assert_eq!(app.login(&existing.email, PASSWORD).await.status(), 200);
+}
+
+#[tokio::test]
+async fn registration_is_rate_limited_per_client() {
+    let app = spawn_app_with(|s| {
+        s.rate_limit.per_client = 2;
+        s.rate_limit.per_account = 100;
+    })
+    .await;
+    for i in 0..2 {
+        let res = app.post("/api/v1/auth/register", None, json!({
+            "email": format!("r{i}@example.kg"), "password": PASSWORD, "full_name": "X", "role": "migrant"
+        })).await;
+        assert_eq!(res.status(), 202);
+    }
+    let res = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({
+                "email": "r9@example.kg", "password": PASSWORD, "full_name": "X", "role": "migrant"
+            }),
+        )
+        .await;
+    assert_problem(res, 429, "rate_limited").await;
+}
+
+#[tokio::test]
+async fn an_unlisted_method_is_refused_with_405() {
+    let app = spawn_app().await;
+    for (method, path) in [
+        (reqwest::Method::PUT, "/api/v1/auth/login"),
+        (reqwest::Method::DELETE, "/api/v1/me"),
+        (
+            reqwest::Method::PUT,
+            "/api/v1/users/00000000-0000-0000-0000-000000000000",
+        ),
+        (reqwest::Method::DELETE, "/api/v1/reference/countries"),
+    ] {
+        let res = app.request(method.clone(), path, None, None).await;
+        assert_problem(res, 405, "method_not_allowed").await;
+    }
 }

@@ -57,10 +57,42 @@ async fn ministry_registers_agencies_and_their_staff() {
         ]
     );
 
+    // Behaviour change (issue 7, privilege escalation): the ministry registers agencies but no
+    // longer creates their staff. An admin names the agency's owner, who is invited by email.
     let res = app.post("/api/v1/users", Some(&ministry.token), json!({
         "email": "recruiter@ishenim.kg", "password": PASSWORD, "full_name": "Назгуль", "role": "agency", "agency_id": agency_id
     })).await;
+    assert_problem(res, 403, "forbidden").await;
+    let admin = app.account("admin").await;
+    let res = app
+        .post(
+            &format!("/api/v1/agencies/{agency_id}/members"),
+            Some(&admin.token),
+            json!({"email": "recruiter@ishenim.kg", "full_name": "Назгуль", "owner": true}),
+        )
+        .await;
     assert_eq!(res.status(), 201);
+    app.run_pending_jobs().await;
+    let invitation = app.outbox().pop().unwrap();
+    assert_eq!(invitation.to, "recruiter@ishenim.kg");
+    assert!(
+        invitation.body.contains("ОсОО «Ишеним»"),
+        "{}",
+        invitation.body
+    );
+    let start = invitation.body.find("orp_").unwrap();
+    let token: String = invitation.body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    let res = app
+        .post(
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            json!({"token": token, "new_password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
     let (token, _) = app.login_ok("recruiter@ishenim.kg").await;
     let me = json_body(app.get("/api/v1/me", Some(&token)).await).await;
     assert_eq!(me["agency_id"], agency_id);
@@ -79,7 +111,7 @@ async fn ministry_registers_agencies_and_their_staff() {
     )
     .await;
 
-    // The ministry creates agency accounts only; an admin creates the others.
+    // The ministry creates no accounts at all; an admin creates staff accounts.
     let res = app
         .post(
             "/api/v1/users",
@@ -93,7 +125,7 @@ async fn ministry_registers_agencies_and_their_staff() {
     let res = app
         .post(
             "/api/v1/users",
-            Some(&ministry.token),
+            Some(&admin.token),
             json!({
                 "email": "x@ishenim.kg", "password": PASSWORD, "full_name": "X", "role": "agency"
             }),
@@ -103,7 +135,7 @@ async fn ministry_registers_agencies_and_their_staff() {
         field_codes(&assert_problem(res, 422, "validation_failed").await),
         vec![("agency_id".into(), "required".into())]
     );
-    let res = app.post("/api/v1/users", Some(&ministry.token), json!({
+    let res = app.post("/api/v1/users", Some(&admin.token), json!({
         "email": "y@ishenim.kg", "password": PASSWORD, "full_name": "X", "role": "agency", "agency_id": uuid::Uuid::now_v7()
     })).await;
     assert_problem(res, 422, "validation_failed").await;

@@ -1,12 +1,15 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
+use serde::Serialize;
 use uuid::Uuid;
 
 use crate::db::schema::{agencies, centres, employers};
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = employers)]
+/// Also the audit snapshot of an employer: all of it is business data (a company's contact
+/// address and phone, not a person's).
 pub struct Employer {
     pub id: Uuid,
     pub inn: String,
@@ -33,7 +36,7 @@ pub struct EmployerChanges {
     pub updated_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = agencies)]
 pub struct Agency {
     pub id: Uuid,
@@ -61,7 +64,7 @@ impl Agency {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = centres)]
 pub struct Centre {
     pub id: Uuid,
@@ -73,20 +76,6 @@ pub struct Centre {
     pub contact_phone: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-}
-
-pub fn insert_employer(conn: &mut PgConnection, e: &Employer) -> QueryResult<Employer> {
-    diesel::insert_into(employers::table)
-        .values(e)
-        .returning(Employer::as_returning())
-        .get_result(conn)
-}
-
-pub fn find_employer(conn: &mut PgConnection, id: Uuid) -> QueryResult<Employer> {
-    employers::table
-        .find(id)
-        .select(Employer::as_select())
-        .first(conn)
 }
 
 pub fn find_employer_by_inn(conn: &mut PgConnection, inn: &str) -> QueryResult<Option<Employer>> {
@@ -109,66 +98,42 @@ pub fn update_employer(
         .get_result(conn)
 }
 
-pub fn list_employers(
-    conn: &mut PgConnection,
-    after: Option<Uuid>,
-    limit: i64,
-) -> QueryResult<Vec<Employer>> {
-    let mut q = employers::table.select(Employer::as_select()).into_boxed();
-    if let Some(cursor) = after {
-        q = q.filter(employers::id.gt(cursor));
-    }
-    q.order(employers::id.asc()).limit(limit).load(conn)
+/// Insert, find by id and list by id for one organisation table: the three tables differ only in
+/// their columns.
+macro_rules! organisation_table {
+    ($table:ident, $row:ident, $insert:ident, $find:ident, $list:ident) => {
+        pub fn $insert(conn: &mut PgConnection, row: &$row) -> QueryResult<$row> {
+            diesel::insert_into($table::table)
+                .values(row)
+                .returning($row::as_returning())
+                .get_result(conn)
+        }
+
+        pub fn $find(conn: &mut PgConnection, id: Uuid) -> QueryResult<$row> {
+            $table::table.find(id).select($row::as_select()).first(conn)
+        }
+
+        /// At most `limit` rows after the `after` id, by id.
+        pub fn $list(
+            conn: &mut PgConnection,
+            after: Option<Uuid>,
+            limit: i64,
+        ) -> QueryResult<Vec<$row>> {
+            let mut q = $table::table.select($row::as_select()).into_boxed();
+            if let Some(cursor) = after {
+                q = q.filter($table::id.gt(cursor));
+            }
+            q.order($table::id.asc()).limit(limit).load(conn)
+        }
+    };
 }
 
-pub fn insert_agency(conn: &mut PgConnection, a: &Agency) -> QueryResult<Agency> {
-    diesel::insert_into(agencies::table)
-        .values(a)
-        .returning(Agency::as_returning())
-        .get_result(conn)
-}
-
-pub fn find_agency(conn: &mut PgConnection, id: Uuid) -> QueryResult<Agency> {
-    agencies::table
-        .find(id)
-        .select(Agency::as_select())
-        .first(conn)
-}
-
-pub fn list_agencies(
-    conn: &mut PgConnection,
-    after: Option<Uuid>,
-    limit: i64,
-) -> QueryResult<Vec<Agency>> {
-    let mut q = agencies::table.select(Agency::as_select()).into_boxed();
-    if let Some(cursor) = after {
-        q = q.filter(agencies::id.gt(cursor));
-    }
-    q.order(agencies::id.asc()).limit(limit).load(conn)
-}
-
-pub fn insert_centre(conn: &mut PgConnection, c: &Centre) -> QueryResult<Centre> {
-    diesel::insert_into(centres::table)
-        .values(c)
-        .returning(Centre::as_returning())
-        .get_result(conn)
-}
-
-pub fn find_centre(conn: &mut PgConnection, id: Uuid) -> QueryResult<Centre> {
-    centres::table
-        .find(id)
-        .select(Centre::as_select())
-        .first(conn)
-}
-
-pub fn list_centres(
-    conn: &mut PgConnection,
-    after: Option<Uuid>,
-    limit: i64,
-) -> QueryResult<Vec<Centre>> {
-    let mut q = centres::table.select(Centre::as_select()).into_boxed();
-    if let Some(cursor) = after {
-        q = q.filter(centres::id.gt(cursor));
-    }
-    q.order(centres::id.asc()).limit(limit).load(conn)
-}
+organisation_table!(
+    employers,
+    Employer,
+    insert_employer,
+    find_employer,
+    list_employers
+);
+organisation_table!(agencies, Agency, insert_agency, find_agency, list_agencies);
+organisation_table!(centres, Centre, insert_centre, find_centre, list_centres);

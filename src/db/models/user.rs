@@ -4,6 +4,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::db::schema::{memberships, users};
+use crate::domain::members::Organisation;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = users)]
@@ -108,4 +109,107 @@ pub fn approve_membership(conn: &mut PgConnection, user_id: Uuid) -> QueryResult
     )
     .set(memberships::approved_at.eq(Utc::now()))
     .execute(conn)
+}
+
+/// A membership as the member list shows it: the organisation link, and ownership.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = memberships)]
+pub struct MembershipRecord {
+    #[diesel(embed)]
+    pub link: Membership,
+    pub is_owner: bool,
+}
+
+impl MembershipRecord {
+    pub fn organisation(&self) -> Option<Organisation> {
+        let l = &self.link;
+        Organisation::from_columns(l.employer_id, l.agency_id, l.centre_id)
+    }
+}
+
+pub fn membership_record(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+) -> QueryResult<Option<MembershipRecord>> {
+    memberships::table
+        .find(user_id)
+        .select(MembershipRecord::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Adds an account to an organisation, approved or pending, owning it or not.
+pub fn join(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    org: Organisation,
+    approved: bool,
+    owner: bool,
+) -> QueryResult<()> {
+    let (employer_id, agency_id, centre_id) = Organisation::columns(Some(org));
+    let now = Utc::now();
+    diesel::insert_into(memberships::table)
+        .values((
+            memberships::user_id.eq(user_id),
+            memberships::employer_id.eq(employer_id),
+            memberships::agency_id.eq(agency_id),
+            memberships::centre_id.eq(centre_id),
+            memberships::approved_at.eq(approved.then_some(now)),
+            memberships::created_at.eq(now),
+            memberships::is_owner.eq(owner),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+fn of_org(
+    org: Organisation,
+) -> diesel::dsl::IntoBoxed<'static, memberships::table, diesel::pg::Pg> {
+    let q = memberships::table.into_boxed();
+    match org {
+        Organisation::Employer(id) => q.filter(memberships::employer_id.eq(id.uuid())),
+        Organisation::Agency(id) => q.filter(memberships::agency_id.eq(id.uuid())),
+        Organisation::Centre(id) => q.filter(memberships::centre_id.eq(id.uuid())),
+    }
+}
+
+/// Every member of an organisation with their account, oldest first.
+pub fn members_of(
+    conn: &mut PgConnection,
+    org: Organisation,
+) -> QueryResult<Vec<(MembershipRecord, User)>> {
+    let ids: Vec<MembershipRecord> = of_org(org)
+        .select(MembershipRecord::as_select())
+        .order(memberships::created_at.asc())
+        .load(conn)?;
+    let accounts: Vec<User> = users::table
+        .filter(users::id.eq_any(ids.iter().map(|m| m.link.user_id).collect::<Vec<_>>()))
+        .select(User::as_select())
+        .load(conn)?;
+    Ok(ids
+        .into_iter()
+        .filter_map(|m| {
+            let account = accounts.iter().find(|u| u.id == m.link.user_id)?.clone();
+            Some((m, account))
+        })
+        .collect())
+}
+
+pub fn has_owner(conn: &mut PgConnection, org: Organisation) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        of_org(org)
+            .filter(memberships::is_owner.eq(true))
+            .select(memberships::user_id),
+    ))
+    .get_result(conn)
+}
+
+pub fn make_owner(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<usize> {
+    diesel::update(memberships::table.find(user_id))
+        .set(memberships::is_owner.eq(true))
+        .execute(conn)
+}
+
+pub fn remove_membership(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<usize> {
+    diesel::delete(memberships::table.find(user_id)).execute(conn)
 }

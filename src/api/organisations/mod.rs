@@ -1,3 +1,7 @@
+//! Agencies and centres (employers have their own module), and every organisation's members.
+
+pub mod members;
+
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -5,12 +9,12 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::api::pagination::{page, Page, PageQuery};
-use crate::auth::{AuthUser, Role};
-use crate::db;
-use crate::db::models::audit;
-use crate::db::models::organisation::{self, Agency, Centre, Employer};
+use crate::auth::AuthUser;
+use crate::db::models::organisation::{Agency, Centre, Employer};
+use crate::domain::text;
 use crate::domain::validate::{clean, Check};
-use crate::error::{AppError, AppResult, FieldError};
+use crate::error::{AppResult, FieldError};
+use crate::services::organisations as service;
 use crate::state::AppState;
 
 /// An employer as given at registration.
@@ -55,9 +59,9 @@ impl EmployerInput {
             id: Uuid::now_v7(),
             inn: self.inn.trim().to_owned(),
             ogrn: clean(self.ogrn),
-            name: self.name.trim().to_owned(),
+            name: text::clean(&self.name),
             region_code: self.region,
-            city: self.city.trim().to_owned(),
+            city: text::clean(&self.city),
             address: clean(self.address),
             contact_email: clean(self.contact_email).map(|e| e.to_lowercase()),
             contact_phone: clean(self.contact_phone),
@@ -165,7 +169,50 @@ impl From<Centre> for CentreResponse {
     }
 }
 
-/// Registers a licensed private employment agency.
+/// One page of any kind of organisation, as its response type.
+pub(crate) async fn list_page<T, R>(state: &AppState, query: &PageQuery) -> AppResult<HttpResponse>
+where
+    T: service::Listed,
+    R: From<T> + Serialize + ToSchema,
+{
+    let limit = query.limit()?;
+    let rows = service::list::<T>(state, query.uuid_cursor()?, limit).await?;
+    Ok(HttpResponse::Ok().json(page(rows, limit, |r| r.id().to_string(), R::from)))
+}
+
+fn check_agency(b: &CreateAgency) -> Check {
+    let mut check = Check::new();
+    check.text("name", &b.name, 1, 300);
+    check.text("inn", &b.inn, 1, 20);
+    if !b.inn.chars().all(|c| c.is_ascii_digit()) || !(b.inn.len() == 10 || b.inn.len() == 12) {
+        check.push(FieldError::new("inn", "invalid_inn"));
+    } else if b.country == "RU" {
+        check.inn("inn", &b.inn);
+    }
+    check.country("country", &b.country);
+    check_contacts(&mut check, &b.contact_email, &b.contact_phone);
+    check.text("licence_number", &b.licence_number, 1, 100);
+    check.text("licence_issuer", &b.licence_issuer, 1, 300);
+    if b.licence_valid_to < b.licence_valid_from {
+        check.push(FieldError::new("licence_valid_to", "date_order"));
+    }
+    for (i, r) in b.licence_regions.iter().enumerate() {
+        check.ru_region(&format!("licence_regions[{i}]"), r);
+    }
+    check
+}
+
+fn check_contacts(check: &mut Check, email: &Option<String>, phone: &Option<String>) {
+    if let Some(e) = clean(email.clone()) {
+        check.email("contact_email", &e);
+    }
+    if let Some(p) = clean(phone.clone()) {
+        check.phone("contact_phone", &p);
+    }
+}
+
+/// Registers a licensed private employment agency. Its owner is then added by an admin under
+/// `/agencies/{id}/members`; the ministry registers agencies but never staffs them.
 #[utoipa::path(post, path = "/api/v1/agencies", tag = "organisations", request_body = CreateAgency,
     security(("bearer" = ["admin", "ministry"])),
     responses((status = 201, body = AgencyResponse), (status = 409, body = crate::error::Problem),
@@ -176,40 +223,17 @@ pub async fn create_agency(
     body: web::Json<CreateAgency>,
 ) -> AppResult<HttpResponse> {
     let b = body.into_inner();
-    let mut check = Check::new();
-    check.text("name", &b.name, 1, 300);
-    check.text("inn", &b.inn, 1, 20);
-    if !b.inn.chars().all(|c| c.is_ascii_digit()) || !(b.inn.len() == 10 || b.inn.len() == 12) {
-        check.push(FieldError::new("inn", "invalid_inn"));
-    } else if b.country == "RU" {
-        check.inn("inn", &b.inn);
-    }
-    check.country("country", &b.country);
-    if let Some(e) = clean(b.contact_email.clone()) {
-        check.email("contact_email", &e);
-    }
-    if let Some(p) = clean(b.contact_phone.clone()) {
-        check.phone("contact_phone", &p);
-    }
-    check.text("licence_number", &b.licence_number, 1, 100);
-    check.text("licence_issuer", &b.licence_issuer, 1, 300);
-    if b.licence_valid_to < b.licence_valid_from {
-        check.push(FieldError::new("licence_valid_to", "date_order"));
-    }
-    for (i, r) in b.licence_regions.iter().enumerate() {
-        check.ru_region(&format!("licence_regions[{i}]"), r);
-    }
-    check.finish()?;
+    check_agency(&b).finish()?;
     let now = Utc::now();
     let agency = Agency {
         id: Uuid::now_v7(),
-        name: b.name.trim().into(),
+        name: text::clean(&b.name),
         inn: b.inn,
         country: b.country,
         contact_email: clean(b.contact_email).map(|e| e.to_lowercase()),
         contact_phone: clean(b.contact_phone),
-        licence_number: b.licence_number.trim().into(),
-        licence_issuer: b.licence_issuer.trim().into(),
+        licence_number: text::clean(&b.licence_number),
+        licence_issuer: text::clean(&b.licence_issuer),
         licence_valid_from: b.licence_valid_from,
         licence_valid_to: b.licence_valid_to,
         licence_regions: b.licence_regions,
@@ -217,22 +241,8 @@ pub async fn create_agency(
         created_at: now,
         updated_at: now,
     };
-    let created = db::transaction(&state.pool, move |conn| {
-        let created = organisation::insert_agency(conn, &agency)?;
-        let response = AgencyResponse::from(created);
-        audit::record(
-            conn,
-            &user.actor(),
-            "agency.created",
-            "agency",
-            response.id,
-            None,
-            Some(serde_json::to_value(&response).unwrap_or_default()),
-        )?;
-        Ok(response)
-    })
-    .await?;
-    Ok(HttpResponse::Created().json(created))
+    let created = service::create_agency(&state, &user.caller(), agency).await?;
+    Ok(HttpResponse::Created().json(AgencyResponse::from(created)))
 }
 
 /// The registry of agencies with their licence status (public to every signed-in user: migrants
@@ -244,18 +254,7 @@ pub async fn list_agencies(
     state: web::Data<AppState>,
     query: web::Query<PageQuery>,
 ) -> AppResult<HttpResponse> {
-    let limit = query.limit()?;
-    let cursor = query.uuid_cursor()?;
-    let rows = db::run(&state.pool, move |conn| {
-        Ok(organisation::list_agencies(conn, cursor, limit + 1)?)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(page(
-        rows,
-        limit,
-        |a| a.id.to_string(),
-        AgencyResponse::from,
-    )))
+    list_page::<Agency, AgencyResponse>(&state, &query).await
 }
 
 /// One agency: its own staff, the ministry and admins.
@@ -268,18 +267,11 @@ pub async fn get_agency(
     user: AuthUser,
     path: web::Path<Uuid>,
 ) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    if user.role == Role::Agency && user.agency_id != Some(id) {
-        return Err(AppError::not_found());
-    }
-    let agency = db::run(&state.pool, move |conn| {
-        Ok(organisation::find_agency(conn, id)?)
-    })
-    .await?;
+    let agency = service::get_agency(&state, &user.caller(), path.into_inner().into()).await?;
     Ok(HttpResponse::Ok().json(AgencyResponse::from(agency)))
 }
 
-/// Registers a pre-departure centre.
+/// Registers a pre-departure centre; an admin then adds its owner under `/centres/{id}/members`.
 #[utoipa::path(post, path = "/api/v1/centres", tag = "organisations", request_body = CreateCentre,
     security(("bearer" = ["admin"])),
     responses((status = 201, body = CentreResponse), (status = 422, body = crate::error::Problem)))]
@@ -294,40 +286,22 @@ pub async fn create_centre(
     check.region("region", &b.region);
     check.text("city", &b.city, 1, 100);
     check.opt_text("address", b.address.as_deref(), 500);
-    if let Some(e) = clean(b.contact_email.clone()) {
-        check.email("contact_email", &e);
-    }
-    if let Some(p) = clean(b.contact_phone.clone()) {
-        check.phone("contact_phone", &p);
-    }
+    check_contacts(&mut check, &b.contact_email, &b.contact_phone);
     check.finish()?;
     let now = Utc::now();
     let centre = Centre {
         id: Uuid::now_v7(),
-        name: b.name.trim().into(),
+        name: text::clean(&b.name),
         region_code: b.region,
-        city: b.city.trim().into(),
+        city: text::clean(&b.city),
         address: clean(b.address),
         contact_email: clean(b.contact_email).map(|e| e.to_lowercase()),
         contact_phone: clean(b.contact_phone),
         created_at: now,
         updated_at: now,
     };
-    let created = db::transaction(&state.pool, move |conn| {
-        let created = CentreResponse::from(organisation::insert_centre(conn, &centre)?);
-        audit::record(
-            conn,
-            &user.actor(),
-            "centre.created",
-            "centre",
-            created.id,
-            None,
-            Some(serde_json::to_value(&created).unwrap_or_default()),
-        )?;
-        Ok(created)
-    })
-    .await?;
-    Ok(HttpResponse::Created().json(created))
+    let created = service::create_centre(&state, &user.caller(), centre).await?;
+    Ok(HttpResponse::Created().json(CentreResponse::from(created)))
 }
 
 /// Pre-departure centres (any signed-in user: migrants choose one to represent them).
@@ -338,16 +312,5 @@ pub async fn list_centres(
     state: web::Data<AppState>,
     query: web::Query<PageQuery>,
 ) -> AppResult<HttpResponse> {
-    let limit = query.limit()?;
-    let cursor = query.uuid_cursor()?;
-    let rows = db::run(&state.pool, move |conn| {
-        Ok(organisation::list_centres(conn, cursor, limit + 1)?)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(page(
-        rows,
-        limit,
-        |c| c.id.to_string(),
-        CentreResponse::from,
-    )))
+    list_page::<Centre, CentreResponse>(&state, &query).await
 }
