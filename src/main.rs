@@ -10,10 +10,11 @@ use orgnabor::auth::password;
 use orgnabor::config::Settings;
 use orgnabor::crypto::DataCipher;
 use orgnabor::db;
-use orgnabor::db::models::audit::{self, Actor};
+use orgnabor::db::models::audit::Actor;
 use orgnabor::db::models::user::{self, NewUser, UserChanges};
 use orgnabor::search::SearchIndex;
 use orgnabor::seed;
+use orgnabor::services::accounts;
 use orgnabor::startup::Application;
 use orgnabor::telemetry;
 
@@ -225,6 +226,7 @@ async fn main() -> anyhow::Result<()> {
                 );
             }
             let hash = password::hash(&pw)?;
+            let cipher = DataCipher::new(&settings.crypto.data_key)?;
             let mut conn = connect(&settings)?;
             let id = conn.transaction::<_, anyhow::Error, _>(|conn| {
                 if user::find_by_email(conn, &email)?.is_some() {
@@ -254,15 +256,7 @@ async fn main() -> anyhow::Result<()> {
                     role: Some("system".into()),
                     request_id: Some("create-admin".into()),
                 };
-                audit::record(
-                    conn,
-                    &actor,
-                    "user.created",
-                    "user",
-                    created.id,
-                    None,
-                    Some(serde_json::json!({"email": email, "role": "admin"})),
-                )?;
+                accounts::record_created(conn, &actor, &cipher, created.id)?;
                 Ok(created.id)
             })?;
             println!("admin {email} created ({id})");

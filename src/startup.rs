@@ -12,6 +12,7 @@ use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::api;
+use crate::auth::client::TrustedProxies;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::rate_limit::RateLimiter;
 use crate::config::Settings;
@@ -45,7 +46,11 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         settings.search.writer_memory_mb,
         conn.as_mut(),
     )?;
+    // A typo here would silently trust nobody (or the wrong hosts): refuse to start instead.
+    let trusted_proxies = TrustedProxies::parse(&settings.application.trusted_proxies)
+        .map_err(|e| anyhow::anyhow!("application.trusted_proxies: {e}"))?;
     Ok(AppState {
+        trusted_proxies: Arc::new(trusted_proxies),
         search: Arc::new(search),
         pool,
         jwt: JwtKeys::new(&settings.auth),

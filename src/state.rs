@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use crate::auth::client::TrustedProxies;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::rate_limit::RateLimiter;
 use crate::config::Settings;
@@ -18,4 +19,6 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     pub metrics: Arc<Metrics>,
     pub search: Arc<SearchIndex>,
+    /// Proxies whose `Forwarded`/`X-Forwarded-For` name the client (parsed once, at start).
+    pub trusted_proxies: Arc<TrustedProxies>,
 }

@@ -1,41 +1,12 @@
 use actix_web::{web, HttpResponse};
-use diesel::prelude::*;
-use serde::Serialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 
-use crate::db;
-use crate::db::schema::{countries, occupations, regions};
+pub use crate::db::models::reference::{
+    Country as CountryResponse, Occupation as OccupationResponse, Region as RegionResponse,
+};
 use crate::error::AppResult;
+use crate::services::reference as service;
 use crate::state::AppState;
-
-#[derive(Serialize, ToSchema, Queryable)]
-pub struct CountryResponse {
-    pub code: String,
-    pub name_ru: String,
-    pub name_en: String,
-    /// EAEU citizens work in Russia without a quota or patent.
-    pub eaeu_member: bool,
-}
-
-#[derive(Serialize, ToSchema, Queryable)]
-pub struct RegionResponse {
-    pub code: String,
-    pub country: String,
-    pub name_ru: String,
-    pub name_en: String,
-    pub name_ky: Option<String>,
-    pub federal_district: Option<String>,
-}
-
-#[derive(Serialize, ToSchema, Queryable)]
-pub struct OccupationResponse {
-    /// ISCO-08 unit group.
-    pub code: String,
-    pub name_en: String,
-    pub name_ru: String,
-    pub name_ky: Option<String>,
-    pub sector: String,
-}
 
 #[derive(serde::Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -49,12 +20,7 @@ pub struct RegionQuery {
 #[utoipa::path(get, path = "/api/v1/reference/countries", tag = "reference",
     responses((status = 200, body = Vec<CountryResponse>)))]
 pub async fn countries(state: web::Data<AppState>) -> AppResult<HttpResponse> {
-    let rows = db::run(&state.pool, |conn| {
-        Ok(countries::table
-            .order(countries::code)
-            .load::<CountryResponse>(conn)?)
-    })
-    .await?;
+    let rows = service::countries(&state).await?;
     Ok(HttpResponse::Ok().json(rows))
 }
 
@@ -66,14 +32,7 @@ pub async fn regions(
     query: web::Query<RegionQuery>,
 ) -> AppResult<HttpResponse> {
     let country = query.into_inner().country.map(|c| c.to_uppercase());
-    let rows = db::run(&state.pool, move |conn| {
-        let mut q = regions::table.into_boxed();
-        if let Some(c) = country {
-            q = q.filter(regions::country.eq(c));
-        }
-        Ok(q.order(regions::code).load::<RegionResponse>(conn)?)
-    })
-    .await?;
+    let rows = service::regions(&state, country).await?;
     Ok(HttpResponse::Ok().json(rows))
 }
 
@@ -81,11 +40,6 @@ pub async fn regions(
 #[utoipa::path(get, path = "/api/v1/reference/occupations", tag = "reference",
     responses((status = 200, body = Vec<OccupationResponse>)))]
 pub async fn occupations(state: web::Data<AppState>) -> AppResult<HttpResponse> {
-    let rows = db::run(&state.pool, |conn| {
-        Ok(occupations::table
-            .order(occupations::code)
-            .load::<OccupationResponse>(conn)?)
-    })
-    .await?;
+    let rows = service::occupations(&state).await?;
     Ok(HttpResponse::Ok().json(rows))
 }

@@ -4,10 +4,10 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::auth::{password, AuthUser, Role};
-use crate::domain::members::Organisation;
+use crate::domain::members::{self, Organisation};
 use crate::domain::text;
 use crate::domain::validate::Check;
-use crate::error::{AppError, AppResult, FieldError};
+use crate::error::{AppError, AppResult};
 use crate::i18n::Locale;
 use crate::services::accounts::{self, Account, AccountChanges, NewStaff};
 use crate::state::AppState;
@@ -98,26 +98,17 @@ pub async fn create_user(
     check.text("full_name", &b.full_name, 1, 200);
     check.one_of("role", &b.role, &["agency", "centre", "ministry", "admin"]);
     let role = Role::parse(&b.role);
-    let organisation = match (role, b.agency_id, b.centre_id) {
-        (Some(Role::Agency), Some(id), None) => Some(Organisation::Agency(id.into())),
-        (Some(Role::Centre), None, Some(id)) => Some(Organisation::Centre(id.into())),
-        _ => None,
+    let organisation = match members::staff_organisation(
+        role,
+        b.agency_id.map(Into::into),
+        b.centre_id.map(Into::into),
+    ) {
+        Ok(organisation) => organisation,
+        Err(errors) => {
+            check.extend(errors);
+            None
+        }
     };
-    match role {
-        Some(Role::Agency) if b.agency_id.is_none() => {
-            check.push(FieldError::new("agency_id", "required"))
-        }
-        Some(Role::Centre) if b.centre_id.is_none() => {
-            check.push(FieldError::new("centre_id", "required"))
-        }
-        _ => {}
-    }
-    if role != Some(Role::Agency) && b.agency_id.is_some() {
-        check.push(FieldError::new("agency_id", "unknown_value").with("allowed", "null"));
-    }
-    if role != Some(Role::Centre) && b.centre_id.is_some() {
-        check.push(FieldError::new("centre_id", "unknown_value").with("allowed", "null"));
-    }
     check.finish()?;
     let role = role.ok_or_else(|| AppError::field("role", "invalid_role"))?;
     let created = accounts::create_user(

@@ -35,11 +35,9 @@ impl TrustedProxies {
 }
 
 /// The client of `req` as a rate-limit key: its IP address, or `unknown`.
-pub fn client_key(req: &HttpRequest, trusted: &[String]) -> String {
-    // Configuration is checked at startup (`TrustedProxies::parse`); a bad entry here trusts nobody.
-    let trusted = TrustedProxies::parse(trusted).unwrap_or_default();
+pub fn client_key(req: &HttpRequest, trusted: &TrustedProxies) -> String {
     req.peer_addr()
-        .map(|peer| client_ip(peer.ip(), req.headers(), &trusted).to_string())
+        .map(|peer| client_ip(peer.ip(), req.headers(), trusted).to_string())
         .unwrap_or_else(|| "unknown".into())
 }
 

@@ -33,7 +33,7 @@ impl Attempt {
 
 /// The client address of a request, as the rate limits see it.
 pub fn client(state: &AppState, req: &HttpRequest) -> String {
-    client_key(req, &state.settings.application.trusted_proxies)
+    client_key(req, &state.trusted_proxies)
 }
 
 /// Counts one attempt of this kind from this client.

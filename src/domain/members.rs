@@ -14,6 +14,36 @@ use uuid::Uuid;
 use crate::domain::access::{Membership, Principal};
 use crate::domain::ids::{AgencyId, CentreId, EmployerId};
 use crate::domain::role::Role;
+use crate::error::FieldError;
+
+/// The organisation a platform admin creates a staff account in: agency staff name their
+/// agency, centre staff their centre, and no other role names either.
+pub fn staff_organisation(
+    role: Option<Role>,
+    agency: Option<AgencyId>,
+    centre: Option<CentreId>,
+) -> Result<Option<Organisation>, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    match (role, agency, centre) {
+        (Some(Role::Agency), None, _) => errors.push(FieldError::new("agency_id", "required")),
+        (Some(Role::Centre), _, None) => errors.push(FieldError::new("centre_id", "required")),
+        _ => {}
+    }
+    if role != Some(Role::Agency) && agency.is_some() {
+        errors.push(FieldError::new("agency_id", "unknown_value").with("allowed", "null"));
+    }
+    if role != Some(Role::Centre) && centre.is_some() {
+        errors.push(FieldError::new("centre_id", "unknown_value").with("allowed", "null"));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(match (role, agency, centre) {
+        (Some(Role::Agency), Some(id), None) => Some(Organisation::Agency(id)),
+        (Some(Role::Centre), None, Some(id)) => Some(Organisation::Centre(id)),
+        _ => None,
+    })
+}
 
 /// One organisation, of any kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,6 +225,37 @@ mod tests {
             Organisation::from_columns(x, y, y),
             None,
             "two at once is no organisation"
+        );
+    }
+
+    #[test]
+    fn staff_accounts_name_only_their_own_kind_of_organisation() {
+        let agency = AgencyId::generate();
+        let centre = CentreId::generate();
+        assert_eq!(
+            staff_organisation(Some(Role::Agency), Some(agency), None).ok(),
+            Some(Some(Organisation::Agency(agency)))
+        );
+        assert_eq!(
+            staff_organisation(Some(Role::Ministry), None, None).ok(),
+            Some(None)
+        );
+        let codes = |r: Result<Option<Organisation>, Vec<FieldError>>| -> Vec<(String, &str)> {
+            r.unwrap_err()
+                .into_iter()
+                .map(|e| (e.field, e.code))
+                .collect()
+        };
+        assert_eq!(
+            codes(staff_organisation(Some(Role::Agency), None, Some(centre))),
+            vec![
+                ("agency_id".to_string(), "required"),
+                ("centre_id".to_string(), "unknown_value")
+            ]
+        );
+        assert_eq!(
+            codes(staff_organisation(Some(Role::Ministry), Some(agency), None)),
+            vec![("agency_id".to_string(), "unknown_value")]
         );
     }
 }

@@ -8,13 +8,14 @@ use uuid::Uuid;
 
 use crate::auth::password;
 use crate::crypto::{normalise_passport, DataCipher};
-use crate::db::models::audit::{self, Actor};
+use crate::db::models::audit::Actor;
 use crate::db::models::candidate::{self, CandidateProfile};
 use crate::db::models::consent::{self, Consent};
 use crate::db::models::organisation::{self, Agency, Centre, Employer};
 use crate::db::models::search_change;
 use crate::db::models::user::{self, Membership, NewUser};
 use crate::db::models::vacancy::{self, Vacancy};
+use crate::services::accounts;
 
 /// DEVELOPMENT DEFAULT: every demo account signs in with this password.
 pub const DEMO_PASSWORD: &str = "orgnabor-demo-2026";
@@ -207,15 +208,7 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
                         ..Default::default()
                     },
                 )?;
-                audit::record(
-                    conn,
-                    &system,
-                    "user.created",
-                    "user",
-                    created.id,
-                    None,
-                    Some(serde_json::json!({"email": created.email, "role": role})),
-                )?;
+                accounts::record_created(conn, &system, cipher, created.id)?;
                 Ok(created.id)
             };
         let membership = |user_id, employer_id, agency_id, centre_id| Membership {

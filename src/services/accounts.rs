@@ -113,6 +113,25 @@ impl AccountSnapshot {
     }
 }
 
+/// Records that an account was created (by a service, the demo seed or `create-admin`).
+pub fn record_created(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    cipher: &DataCipher,
+    id: Uuid,
+) -> AppResult<Account> {
+    let view = load_account(conn, id)?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::UserCreated,
+        view.id,
+        None,
+        Some(&AccountSnapshot::of(&view, cipher)),
+    )?;
+    Ok(view)
+}
+
 pub(crate) fn load_account(conn: &mut PgConnection, id: Uuid) -> AppResult<Account> {
     let u = user::find(conn, id)?;
     let m = user::membership_record(conn, id)?;
@@ -589,16 +608,7 @@ pub async fn create_user(
                     .map_err(|_| AppError::field(field, "unknown_value"))?;
                 user::join(conn, account.id, org, true, false)?;
             }
-            let view = load_account(conn, account.id)?;
-            audit::record(
-                conn,
-                &actor,
-                AuditAction::UserCreated,
-                view.id,
-                None,
-                Some(&AccountSnapshot::of(&view, &cipher)),
-            )?;
-            Ok(view)
+            record_created(conn, &actor, &cipher, account.id)
         })
     })
     .await

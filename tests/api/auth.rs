@@ -918,3 +918,24 @@ async fn an_unlisted_method_is_refused_with_405() {
         assert_problem(res, 405, "method_not_allowed").await;
     }
 }
+
+#[tokio::test]
+async fn a_mistyped_trusted_proxy_stops_the_server_at_start() {
+    let db = TestDb::new();
+    let mut settings = test_settings();
+    settings.database.url = secrecy::SecretString::from(db.url.clone());
+    settings.application.port = 0;
+    settings.application.trusted_proxies = vec!["10.0.0.5".into(), "10.0.0.0/33".into()];
+    settings.search.index_dir =
+        std::env::temp_dir().join(format!("orgnabor-proxy-{}", uuid::Uuid::new_v4()));
+    let started = orgnabor::startup::Application::build(settings.clone()).await;
+    let _ = std::fs::remove_dir_all(&settings.search.index_dir);
+    let err = match started {
+        Ok(_) => panic!("started with a bad trusted proxy"),
+        Err(e) => format!("{e:#}"),
+    };
+    assert!(
+        err.contains("trusted_proxies") && err.contains("10.0.0.0/33"),
+        "{err}"
+    );
+}

@@ -10,7 +10,6 @@ use uuid::Uuid;
 use crate::api::users::UserResponse;
 use crate::auth::AuthUser;
 use crate::domain::members::Organisation;
-use crate::domain::role::Role;
 use crate::domain::text;
 use crate::domain::validate::Check;
 use crate::error::AppResult;
@@ -59,7 +58,7 @@ async fn add(
         email,
         password: None,
         full_name: text::clean(&body.full_name),
-        role: Role::Migrant, // replaced by the organisation's staff role
+        role: org.staff_role(),
         locale: body.locale.unwrap_or(Locale::Ru),
     };
     let added = service::add_member(state, &user.caller(), org, staff, body.owner).await?;
