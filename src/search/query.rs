@@ -400,20 +400,33 @@ fn vacancy_search_filters(f: &Fields, s: &VacancySearch) -> Vec<Clause> {
     clauses
 }
 
+/// Adds the (trimmed, non-empty) query text, if any, as a clause every hit must match, and
+/// answers the occupations it was understood as; `None` when the text has no searchable word, so
+/// nothing can match.
+fn require_text(
+    f: &Fields,
+    text: Option<&str>,
+    clauses: &mut Vec<Clause>,
+) -> Option<Vec<OccupationMatch>> {
+    let Some(q) = text else {
+        return Some(Vec::new());
+    };
+    let (should, occupations) = text_clauses(f, q);
+    if should.is_empty() {
+        return None;
+    }
+    clauses.push((Occur::Must, any_of(should)));
+    Some(occupations)
+}
+
 pub fn search_vacancies(index: &SearchIndex, s: &VacancySearch) -> anyhow::Result<Results> {
     let f = &index.fields;
     let searcher = index.searcher();
     let mut clauses = vacancy_search_filters(f, s);
-    let mut occupations = Vec::new();
     let text = s.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
-    if let Some(q) = text {
-        let (should, occ) = text_clauses(f, q);
-        occupations = occ;
-        if should.is_empty() {
-            return Ok(Results::default());
-        }
-        clauses.push((Occur::Must, any_of(should)));
-    }
+    let Some(occupations) = require_text(f, text, &mut clauses) else {
+        return Ok(Results::default());
+    };
     let query = BooleanQuery::new(clauses);
     let fetch = (s.offset + s.limit + 1).clamp(RERANK_WINDOW, 2000);
     let mut facets = FacetCollector::for_field("facets");
@@ -536,16 +549,10 @@ pub fn search_candidates(index: &SearchIndex, s: &CandidateSearch) -> anyhow::Re
     let f = &index.fields;
     let searcher = index.searcher();
     let mut clauses = candidate_search_filters(f, s);
-    let mut occupations = Vec::new();
     let text = s.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
-    if let Some(q) = text {
-        let (should, occ) = text_clauses(f, q);
-        occupations = occ;
-        if should.is_empty() {
-            return Ok(Results::default());
-        }
-        clauses.push((Occur::Must, any_of(should)));
-    }
+    let Some(occupations) = require_text(f, text, &mut clauses) else {
+        return Ok(Results::default());
+    };
     let query = BooleanQuery::new(clauses);
     let need = s.offset + s.limit + 1;
     let (ranked, mut total) = ranked_ids(&searcher, &query, need)?;

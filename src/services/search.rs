@@ -23,7 +23,7 @@ use crate::domain::ids::{CandidateId, VacancyId};
 use crate::error::{AppError, AppResult};
 use crate::search::explain::{self, Explanation, RecognisedOccupation, TermSets};
 use crate::search::query::{
-    self, CandidateNeeds, CandidateSearch, Facets, Hit, VacancyNeeds, VacancySearch,
+    self, CandidateNeeds, CandidateSearch, Facets, Hit, Results, VacancyNeeds, VacancySearch,
 };
 use crate::search::schema::day_number;
 use crate::search::taxonomy::Taxonomy;
@@ -60,6 +60,22 @@ pub struct SearchPage<T> {
     pub facets: Facets,
     /// Occupations the query was understood as.
     pub recognised: Vec<RecognisedOccupation>,
+}
+
+impl<T> SearchPage<T> {
+    fn of(results: Results, items: Vec<T>) -> Self {
+        Self {
+            items,
+            next_offset: results.next_offset,
+            total: results.total,
+            recognised: results
+                .occupations
+                .iter()
+                .map(explain::recognised)
+                .collect(),
+            facets: results.facets,
+        }
+    }
 }
 
 fn round(score: f32) -> f32 {
@@ -177,17 +193,7 @@ pub async fn search_vacancies(
                 search.region.as_deref(),
             )
         })?;
-        Ok(SearchPage {
-            items,
-            next_offset: results.next_offset,
-            total: results.total,
-            facets: results.facets,
-            recognised: results
-                .occupations
-                .iter()
-                .map(explain::recognised)
-                .collect(),
-        })
+        Ok(SearchPage::of(results, items))
     })
     .await
 }
@@ -215,17 +221,7 @@ pub async fn search_candidates(
                 search.region.as_deref(),
             )
         })?;
-        Ok(SearchPage {
-            items,
-            next_offset: results.next_offset,
-            total: results.total,
-            facets: results.facets,
-            recognised: results
-                .occupations
-                .iter()
-                .map(explain::recognised)
-                .collect(),
-        })
+        Ok(SearchPage::of(results, items))
     })
     .await
 }
