@@ -13,8 +13,9 @@ use crate::db::models::candidate::{self, CandidateProfile};
 use crate::db::models::consent::{self, Consent};
 use crate::db::models::organisation::{self, Agency, Centre, Employer};
 use crate::db::models::search_change;
-use crate::db::models::user::{self, Membership, NewUser};
+use crate::db::models::user::{self, NewUser};
 use crate::db::models::vacancy::{self, Vacancy};
+use crate::domain::members::Organisation;
 use crate::services::accounts;
 
 /// DEVELOPMENT DEFAULT: every demo account signs in with this password.
@@ -211,14 +212,6 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
                 accounts::record_created(conn, &system, cipher, created.id)?;
                 Ok(created.id)
             };
-        let membership = |user_id, employer_id, agency_id, centre_id| Membership {
-            user_id,
-            employer_id,
-            agency_id,
-            centre_id,
-            approved_at: Some(now),
-            created_at: now,
-        };
         for u in d.admin.users.iter() {
             make_user(conn, u, "admin")?;
         }
@@ -244,9 +237,16 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
                 updated_at: now,
             },
         )?;
-        for u in &d.agency.users {
+        // The first listed member of each demo organisation is its owner, who approves the others.
+        for (i, u) in d.agency.users.iter().enumerate() {
             let id = make_user(conn, u, "agency")?;
-            user::add_membership(conn, &membership(id, None, Some(agency.id), None))?;
+            user::join(
+                conn,
+                id,
+                Organisation::Agency(agency.id.into()),
+                true,
+                i == 0,
+            )?;
         }
         let centre = organisation::insert_centre(
             conn,
@@ -263,9 +263,15 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
             },
         )?;
         let mut centre_user = None;
-        for u in &d.centre.users {
+        for (i, u) in d.centre.users.iter().enumerate() {
             let id = make_user(conn, u, "centre")?;
-            user::add_membership(conn, &membership(id, None, None, Some(centre.id)))?;
+            user::join(
+                conn,
+                id,
+                Organisation::Centre(centre.id.into()),
+                true,
+                i == 0,
+            )?;
             centre_user.get_or_insert(id);
         }
         let mut employer_ids = std::collections::HashMap::new();
@@ -288,9 +294,15 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
                 },
             )?;
             employer_ids.insert(e.inn.clone(), employer.id);
-            for u in &e.users {
+            for (i, u) in e.users.iter().enumerate() {
                 let id = make_user(conn, u, "employer")?;
-                user::add_membership(conn, &membership(id, Some(employer.id), None, None))?;
+                user::join(
+                    conn,
+                    id,
+                    Organisation::Employer(employer.id.into()),
+                    true,
+                    i == 0,
+                )?;
             }
         }
         for v in &d.vacancies {

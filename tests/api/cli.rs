@@ -25,6 +25,12 @@ fn orgnabor(db: &TestDb, index_dir: &std::path::Path, args: &[&str]) -> (bool, S
     (out.status.success(), text)
 }
 
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
 #[tokio::test]
 async fn demo_data_reindex_index_check_and_create_admin() {
     let app = spawn_app().await;
@@ -63,6 +69,38 @@ async fn demo_data_reindex_index_check_and_create_admin() {
         regions >= 20 && occupations >= 25,
         "{regions} regions, {occupations} occupations"
     );
+
+    // Every demo organisation has exactly one owner, who can approve and invite staff.
+    #[derive(QueryableByName)]
+    struct Owners {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        organisations: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        with_one_owner: i64,
+    }
+    let owners: Owners = diesel::sql_query(
+        "SELECT count(*) AS organisations, count(*) FILTER (WHERE owners = 1) AS with_one_owner
+           FROM (SELECT coalesce(employer_id, agency_id, centre_id) AS org,
+                        count(*) FILTER (WHERE is_owner) AS owners
+                   FROM memberships GROUP BY 1) AS o",
+    )
+    .get_result(&mut app.conn())
+    .unwrap();
+    assert!(
+        owners.organisations >= 6,
+        "{} organisations",
+        owners.organisations
+    );
+    assert_eq!(owners.with_one_owner, owners.organisations);
+    // The audit trail of the demo holds no email address.
+    let with_email: i64 = diesel::sql_query(
+        "SELECT count(*) AS n FROM audit_log
+          WHERE coalesce(before::text, '') || coalesce(after::text, '') LIKE '%@%'",
+    )
+    .get_result::<Count>(&mut app.conn())
+    .unwrap()
+    .n;
+    assert_eq!(with_email, 0);
 
     let (ok, out) = orgnabor(&app.db, &dir, &["seed-demo"]);
     assert!(ok && out.contains("not loaded again"), "idempotent: {out}");
