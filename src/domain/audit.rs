@@ -26,6 +26,12 @@ pub enum AuditAction {
     VacancyUpdated,
     VacancyStatusChanged,
     VacancyExpired,
+    LicenceIssued,
+    LicenceRenewed,
+    LicenceSuspended,
+    LicenceReinstated,
+    LicenceRevoked,
+    LicenceExpired,
 }
 
 impl AuditAction {
@@ -53,6 +59,12 @@ impl AuditAction {
             VacancyUpdated => "vacancy.updated",
             VacancyStatusChanged => "vacancy.status_changed",
             VacancyExpired => "vacancy.expired",
+            LicenceIssued => "licence.issued",
+            LicenceRenewed => "licence.renewed",
+            LicenceSuspended => "licence.suspended",
+            LicenceReinstated => "licence.reinstated",
+            LicenceRevoked => "licence.revoked",
+            LicenceExpired => "licence.expired",
         }
     }
 
