@@ -49,9 +49,7 @@ impl ErrorCode {
             Unauthenticated | InvalidCredentials | InvalidToken | TokenExpired
             | RefreshTokenReused => StatusCode::UNAUTHORIZED,
             Forbidden | AccountDisabled | LicenceNotActive | ConsentRequired
-            | RegionNotLicensed => {
-                StatusCode::FORBIDDEN
-            }
+            | RegionNotLicensed => StatusCode::FORBIDDEN,
             ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
             MalformedBody | InvalidQuery | InvalidPath => StatusCode::BAD_REQUEST,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

@@ -59,12 +59,12 @@ impl AuditAction {
             VacancyUpdated => "vacancy.updated",
             VacancyStatusChanged => "vacancy.status_changed",
             VacancyExpired => "vacancy.expired",
-            LicenceIssued => "licence.issued",
-            LicenceRenewed => "licence.renewed",
-            LicenceSuspended => "licence.suspended",
-            LicenceReinstated => "licence.reinstated",
-            LicenceRevoked => "licence.revoked",
-            LicenceExpired => "licence.expired",
+            LicenceIssued => "agency.licence_issued",
+            LicenceRenewed => "agency.licence_renewed",
+            LicenceSuspended => "agency.licence_suspended",
+            LicenceReinstated => "agency.licence_reinstated",
+            LicenceRevoked => "agency.licence_revoked",
+            LicenceExpired => "agency.licence_expired",
         }
     }
 

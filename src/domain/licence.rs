@@ -26,12 +26,8 @@ pub enum LicenceStatus {
 }
 
 impl LicenceStatus {
-    pub const ALL: [LicenceStatus; 4] = [
-        Self::Active,
-        Self::Suspended,
-        Self::Revoked,
-        Self::Expired,
-    ];
+    pub const ALL: [LicenceStatus; 4] =
+        [Self::Active, Self::Suspended, Self::Revoked, Self::Expired];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -440,10 +436,7 @@ mod tests {
     #[test]
     fn a_reason_is_written_trimmed_and_bounded() {
         let mut c = Check::new();
-        assert_eq!(
-            check_reason(&mut c, "reason", "  Проверка  "),
-            "Проверка"
-        );
+        assert_eq!(check_reason(&mut c, "reason", "  Проверка  "), "Проверка");
         assert!(c.into_errors().is_ok());
         assert_eq!(reason_codes(""), vec!["required"]);
         assert_eq!(reason_codes("   \n "), vec!["required"]);
@@ -504,7 +497,10 @@ mod tests {
         };
         assert!(codes(day(2027, 1, 1), day(2028, 1, 1)).is_empty());
         assert_eq!(codes(day(2027, 1, 1), day(2027, 1, 1)), vec!["not_later"]);
-        assert_eq!(codes(day(2025, 1, 1), day(2026, 6, 1)), vec!["date_in_past"]);
+        assert_eq!(
+            codes(day(2025, 1, 1), day(2026, 6, 1)),
+            vec!["date_in_past"]
+        );
         assert!(codes(day(2025, 1, 1), today).is_empty());
     }
 

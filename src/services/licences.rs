@@ -433,14 +433,14 @@ mod tests {
         assert_eq!(
             names,
             [
-                "licence.issued",
-                "licence.renewed",
-                "licence.suspended",
-                "licence.reinstated",
-                "licence.revoked",
+                "agency.licence_issued",
+                "agency.licence_renewed",
+                "agency.licence_suspended",
+                "agency.licence_reinstated",
+                "agency.licence_revoked",
                 "licence.expired"
             ]
         );
-        assert_eq!(AuditAction::LicenceRevoked.object_type(), "licence");
+        assert_eq!(AuditAction::LicenceRevoked.object_type(), "agency");
     }
 }

@@ -174,7 +174,14 @@ pub async fn issue(
     }
     .checked(&mut check, Utc::now().date_naive());
     check.finish()?;
-    decide(&state, &user, path.into_inner(), LicenceCommand::Issue(terms), why).await
+    decide(
+        &state,
+        &user,
+        path.into_inner(),
+        LicenceCommand::Issue(terms),
+        why,
+    )
+    .await
 }
 
 /// Extends the validity of an active or expired licence.
@@ -345,4 +352,3 @@ pub async fn check(
     let agency = service::check(&state, number).await?;
     Ok(HttpResponse::Ok().json(LicenceCheck::from(agency)))
 }
-

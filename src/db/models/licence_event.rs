@@ -8,7 +8,9 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::db::models::organisation::Agency;
-use crate::db::schema::{agencies, candidate_profiles, consents, licence_events, memberships, users};
+use crate::db::schema::{
+    agencies, candidate_profiles, consents, licence_events, memberships, users,
+};
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = licence_events)]
