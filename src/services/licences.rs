@@ -438,7 +438,7 @@ mod tests {
                 "agency.licence_suspended",
                 "agency.licence_reinstated",
                 "agency.licence_revoked",
-                "licence.expired"
+                "agency.licence_expired"
             ]
         );
         assert_eq!(AuditAction::LicenceRevoked.object_type(), "agency");
