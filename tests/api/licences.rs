@@ -520,6 +520,11 @@ async fn the_daily_sweep_expires_licences_past_their_validity() {
     assert_eq!(c["status"], "expired");
     assert_eq!(c["valid_now"], false);
 
+    // Each recipient reads the email in their own language.
+    diesel::update(orgnabor::db::schema::users::table.find(staff.id))
+        .set(orgnabor::db::schema::users::locale.eq("ky"))
+        .execute(&mut app.conn())
+        .unwrap();
     app.run_pending_jobs().await; // the sweep
     app.run_pending_jobs().await; // the emails it enqueued
     let status = |id: Uuid| -> String {
@@ -544,7 +549,12 @@ async fn the_daily_sweep_expires_licences_past_their_validity() {
     assert_eq!(audit_actions(&app, suspended), ["agency.licence_expired"]);
     let mail = app.outbox();
     let to_staff = mail.iter().find(|e| e.to == staff.email).unwrap();
-    assert!(to_staff.subject.contains("expired"), "{}", to_staff.subject);
+    assert!(
+        to_staff.subject.contains("мөөнөтү бүттү"),
+        "in Kyrgyz: {}",
+        to_staff.subject
+    );
+    assert!(to_staff.body.contains("Оргнабор командасы"));
 
     // Nothing more to do on the next run.
     app.run_pending_jobs().await;
