@@ -38,6 +38,7 @@ pub enum ErrorCode {
     MethodNotAllowed,
     Internal,
     ServiceUnavailable,
+    RegionNotLicensed,
 }
 
 impl ErrorCode {
@@ -47,9 +48,8 @@ impl ErrorCode {
             NotFound => StatusCode::NOT_FOUND,
             Unauthenticated | InvalidCredentials | InvalidToken | TokenExpired
             | RefreshTokenReused => StatusCode::UNAUTHORIZED,
-            Forbidden | AccountDisabled | LicenceNotActive | ConsentRequired => {
-                StatusCode::FORBIDDEN
-            }
+            Forbidden | AccountDisabled | LicenceNotActive | ConsentRequired
+            | RegionNotLicensed => StatusCode::FORBIDDEN,
             ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
             MalformedBody | InvalidQuery | InvalidPath => StatusCode::BAD_REQUEST,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

@@ -140,14 +140,41 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             )
             .service(
                 web::resource("/agencies")
-                    .route(web::get().to(organisations::list_agencies))
+                    .route(web::get().to(organisations::licence::list_agencies))
                     .route(web::post().to(organisations::create_agency))
                     .wrap(
                         RequireAccess::new()
-                            .on(Method::GET, Access::Roles(ANY_ROLE))
+                            .on(Method::GET, Access::Optional)
                             .on(Method::POST, Access::Roles(&[Admin, Ministry])),
                     ),
             )
+            // Before `/agencies/{id}`, which would otherwise take `check` for an id.
+            .service(
+                web::resource("/agencies/check")
+                    .route(web::get().to(organisations::licence::check))
+                    .wrap(public(Method::GET)),
+            )
+            .service(
+                web::resource("/agencies/{id}/licence/history")
+                    .route(web::get().to(organisations::licence::history))
+                    .wrap(roles(Method::GET, &[Agency, Ministry, Admin])),
+            )
+            .configure(|cfg| {
+                use organisations::licence as l;
+                for (action, handler) in [
+                    ("issue", web::post().to(l::issue)),
+                    ("renew", web::post().to(l::renew)),
+                    ("suspend", web::post().to(l::suspend)),
+                    ("reinstate", web::post().to(l::reinstate)),
+                    ("revoke", web::post().to(l::revoke)),
+                ] {
+                    cfg.service(
+                        web::resource(format!("/agencies/{{id}}/licence/{action}"))
+                            .route(handler)
+                            .wrap(roles(Method::POST, &[Ministry])),
+                    );
+                }
+            })
             .service(
                 web::resource("/agencies/{id}")
                     .route(web::get().to(organisations::get_agency))

@@ -246,12 +246,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    licence_events (id) {
+        id -> Int8,
+        agency_id -> Uuid,
+        action -> Text,
+        from_status -> Text,
+        to_status -> Text,
+        reason -> Text,
+        actor_id -> Nullable<Uuid>,
+        actor_role -> Nullable<Text>,
+        licence_number -> Text,
+        valid_from -> Date,
+        valid_to -> Date,
+        regions -> Array<Text>,
+        at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(regions -> countries (country));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(vacancies -> employers (employer_id));
 diesel::joinable!(consents -> candidate_profiles (profile_id));
+diesel::joinable!(licence_events -> agencies (agency_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     countries,
@@ -270,4 +289,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     jobs,
     search_changes,
+    licence_events,
 );

@@ -26,6 +26,12 @@ pub enum AuditAction {
     VacancyUpdated,
     VacancyStatusChanged,
     VacancyExpired,
+    LicenceIssued,
+    LicenceRenewed,
+    LicenceSuspended,
+    LicenceReinstated,
+    LicenceRevoked,
+    LicenceExpired,
 }
 
 impl AuditAction {
@@ -53,6 +59,12 @@ impl AuditAction {
             VacancyUpdated => "vacancy.updated",
             VacancyStatusChanged => "vacancy.status_changed",
             VacancyExpired => "vacancy.expired",
+            LicenceIssued => "agency.licence_issued",
+            LicenceRenewed => "agency.licence_renewed",
+            LicenceSuspended => "agency.licence_suspended",
+            LicenceReinstated => "agency.licence_reinstated",
+            LicenceRevoked => "agency.licence_revoked",
+            LicenceExpired => "agency.licence_expired",
         }
     }
 

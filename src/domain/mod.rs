@@ -4,6 +4,7 @@ pub mod candidate;
 pub mod dates;
 pub mod identifiers;
 pub mod ids;
+pub mod licence;
 pub mod members;
 pub mod reference;
 pub mod role;

@@ -1,8 +1,9 @@
 //! Background work in a Postgres table. Jobs are enqueued in the transaction that causes them,
 //! claimed with `FOR UPDATE SKIP LOCKED`, deleted on success and retried with backoff on failure.
-//! Periodic sweeps (vacancy expiry) are not jobs in the table: the worker runs them at start and
+//! Periodic sweeps (vacancy and licence expiry) are not jobs in the table: the worker runs them at start and
 //! then on their own interval ([`Periodic`]), not on every poll.
 
+pub mod expire_licences;
 pub mod expire_vacancies;
 pub mod send_email;
 
@@ -66,7 +67,10 @@ pub fn run_due_jobs(
 
 /// Runs every periodic sweep once. Blocking. Returns how many rows they changed.
 pub fn run_sweeps(conn: &mut PgConnection) -> anyhow::Result<usize> {
-    expire_vacancies::sweep(conn, chrono::Utc::now().date_naive())
+    let today = chrono::Utc::now().date_naive();
+    let vacancies = expire_vacancies::sweep(conn, today)?;
+    let licences = expire_licences::sweep(conn, today)?;
+    Ok(vacancies + licences)
 }
 
 /// Drains every job that is due now, then runs the periodic sweeps once: everything the worker

@@ -27,9 +27,11 @@ const PUBLIC: &[(&str, &str)] = &[
     ("get", "/api/v1/reference/occupations"),
     ("get", "/api/v1/occupations/normalize"),
     ("get", "/api/v1/vacancies/search"),
+    ("get", "/api/v1/agencies/check"),
     // Optional token: public data for everyone, more for the owner.
     ("get", "/api/v1/vacancies"),
     ("get", "/api/v1/vacancies/{id}"),
+    ("get", "/api/v1/agencies"),
 ];
 
 const ROLES: [&str; 6] = [

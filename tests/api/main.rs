@@ -12,6 +12,7 @@ mod errors;
 mod helpers;
 mod hostile;
 mod languages;
+mod licences;
 mod operations;
 mod ops;
 mod organisations;

@@ -1,5 +1,6 @@
 //! Agencies and centres (employers have their own module), and every organisation's members.
 
+pub mod licence;
 pub mod members;
 
 use actix_web::{web, HttpResponse};
@@ -243,18 +244,6 @@ pub async fn create_agency(
     };
     let created = service::create_agency(&state, &user.caller(), agency).await?;
     Ok(HttpResponse::Created().json(AgencyResponse::from(created)))
-}
-
-/// The registry of agencies with their licence status (public to every signed-in user: migrants
-/// choose an agency here, and a licence's status is what protects them).
-#[utoipa::path(get, path = "/api/v1/agencies", tag = "organisations", params(PageQuery),
-    security(("bearer" = ["migrant", "employer", "agency", "centre", "ministry", "admin"])),
-    responses((status = 200, body = Page<AgencyResponse>)))]
-pub async fn list_agencies(
-    state: web::Data<AppState>,
-    query: web::Query<PageQuery>,
-) -> AppResult<HttpResponse> {
-    list_page::<Agency, AgencyResponse>(&state, &query).await
 }
 
 /// One agency: its own staff, the ministry and admins.

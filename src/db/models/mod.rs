@@ -3,6 +3,7 @@ pub mod candidate;
 pub mod consent;
 pub mod email_token;
 pub mod job;
+pub mod licence_event;
 pub mod organisation;
 pub mod reference;
 pub mod refresh_token;
