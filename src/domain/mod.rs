@@ -5,6 +5,7 @@ pub mod dates;
 pub mod identifiers;
 pub mod ids;
 pub mod members;
+pub mod placement;
 pub mod reference;
 pub mod role;
 pub mod text;
