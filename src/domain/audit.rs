@@ -26,6 +26,8 @@ pub enum AuditAction {
     VacancyUpdated,
     VacancyStatusChanged,
     VacancyExpired,
+    PlacementCreated,
+    PlacementTransitioned,
 }
 
 impl AuditAction {
@@ -53,6 +55,8 @@ impl AuditAction {
             VacancyUpdated => "vacancy.updated",
             VacancyStatusChanged => "vacancy.status_changed",
             VacancyExpired => "vacancy.expired",
+            PlacementCreated => "placement.created",
+            PlacementTransitioned => "placement.transitioned",
         }
     }
 

@@ -4,6 +4,7 @@ pub mod consent;
 pub mod email_token;
 pub mod job;
 pub mod organisation;
+pub mod placement;
 pub mod reference;
 pub mod refresh_token;
 pub mod search_change;
