@@ -15,6 +15,7 @@ mod languages;
 mod operations;
 mod ops;
 mod organisations;
+mod placements;
 mod relevance;
 mod search;
 mod search_broadening;
