@@ -821,3 +821,47 @@ async fn the_application_can_only_add_to_the_timeline() {
     assert!(err.contains("append-only"), "{err}");
     assert_eq!(count(app, "SELECT count(*) AS n FROM placement_events"), 1);
 }
+
+#[tokio::test]
+async fn two_applications_racing_for_the_same_vacancy_open_exactly_one_placement() {
+    let w = world().await;
+    let app = &w.app;
+    let rounds = 10;
+    for round in 0..rounds {
+        let vacancy = app
+            .published_vacancy(&w.employer.token, vacancy_body())
+            .await;
+        let body = json!({"vacancy_id": vacancy});
+        let invite = json!({"vacancy_id": vacancy, "candidate_id": w.profile});
+        // The person applies while the employer invites them: one wins, the other is told.
+        let (a, b) = tokio::join!(
+            create(app, &w.migrant.token, body),
+            create(app, &w.employer.token, invite)
+        );
+        let mut statuses = [a.status().as_u16(), b.status().as_u16()];
+        statuses.sort_unstable();
+        assert_eq!(statuses, [201, 409], "round {round}");
+        let loser = if a.status() == 409 { a } else { b };
+        assert_problem(loser, 409, "already_open").await;
+        let open = count(
+            app,
+            &format!("SELECT count(*) AS n FROM placements WHERE vacancy_id = '{vacancy}'"),
+        );
+        assert_eq!(open, 1, "round {round}");
+    }
+    // Each step's audit row carries the state before and after.
+    let p = created(app, &w.migrant.token, json!({"vacancy_id": w.vacancy})).await;
+    let id = p["id"].as_str().unwrap();
+    step(app, &w.employer.token, id, "shortlisted", None).await;
+    let (before, after): (Option<Value>, Option<Value>) = orgnabor::db::schema::audit_log::table
+        .filter(orgnabor::db::schema::audit_log::object_id.eq(uuid::Uuid::parse_str(id).unwrap()))
+        .filter(orgnabor::db::schema::audit_log::action.eq("placement.transitioned"))
+        .select((
+            orgnabor::db::schema::audit_log::before,
+            orgnabor::db::schema::audit_log::after,
+        ))
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(before.unwrap()["state"], "applied");
+    assert_eq!(after.unwrap()["state"], "shortlisted");
+}
