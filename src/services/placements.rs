@@ -33,7 +33,7 @@ use crate::domain::vacancy::is_public;
 use crate::domain::validate::Check;
 use crate::email::OutgoingEmail;
 use crate::error::{AppError, AppResult, ErrorCode, FieldError};
-use crate::i18n::Locale;
+use crate::i18n::{self, Locale};
 use crate::jobs::send_email;
 use crate::search::explain::{self, TermSets};
 use crate::services::vacancies::employer_of;
@@ -225,6 +225,11 @@ fn candidate_recipient(
     }))
 }
 
+/// A state as people read it, in their language.
+pub fn state_label(locale: Locale, state: PlacementState) -> String {
+    i18n::t(locale, &format!("placement.state.{state}"))
+}
+
 /// Enqueues `template` to every party but the one who acted, inside the caller's transaction.
 fn notify(
     conn: &mut PgConnection,
@@ -232,6 +237,7 @@ fn notify(
     loaded: (&Placement, &Vacancy, &CandidateProfile),
     template: &str,
     base_url: &str,
+    states: &[(&str, PlacementState)],
     extra: &[(&str, String)],
 ) -> AppResult<usize> {
     let (p, v, profile) = loaded;
@@ -258,6 +264,11 @@ fn notify(
             ("link", link.clone()),
         ];
         args.extend(extra.iter().cloned());
+        args.extend(
+            states
+                .iter()
+                .map(|(k, st)| (*k, state_label(r.locale, *st))),
+        );
         let email = OutgoingEmail::from_template(&r.email, r.locale, template, &args);
         send_email::enqueue(conn, &email)?;
     }
@@ -416,7 +427,8 @@ pub async fn create_placement(
             (&created, &v, &profile),
             "placement_new",
             &base_url,
-            &[("origin", origin.as_str().to_owned())],
+            &[("origin", origin.state())],
+            &[],
         )?;
         view(conn, created, origin.by())
     })
@@ -468,11 +480,8 @@ pub async fn transition(
             (&after, &loaded.vacancy, &loaded.profile),
             "placement_changed",
             &base_url,
-            &[
-                ("from", from.as_str().to_owned()),
-                ("state", to.as_str().to_owned()),
-                ("reason", reason.clone().unwrap_or_else(|| "—".into())),
-            ],
+            &[("from", from), ("state", to)],
+            &[("reason", reason.clone().unwrap_or_else(|| "—".into()))],
         )?;
         view(conn, after, loaded.party)
     })
@@ -535,4 +544,28 @@ pub fn unknown_state(field: &str) -> AppError {
         "allowed",
         PlacementState::names(&PlacementState::ALL).join(", "),
     )])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_state_has_a_label_in_every_language() {
+        for locale in Locale::ALL {
+            for state in PlacementState::ALL {
+                let label = state_label(locale, state);
+                assert!(!label.starts_with("placement."), "{locale:?} {state}");
+                assert!(!label.is_empty());
+            }
+        }
+        assert_eq!(
+            state_label(Locale::Ru, PlacementState::Shortlisted),
+            "в списке отобранных"
+        );
+        assert_eq!(
+            state_label(Locale::En, PlacementState::Withdrawn),
+            "withdrawn"
+        );
+    }
 }

@@ -392,6 +392,12 @@ async fn the_employer_shortlists_offers_and_rejects_and_the_person_sees_every_st
     let app = &w.app;
     let p = created(app, &w.migrant.token, json!({"vacancy_id": w.vacancy})).await;
     let id = p["id"].as_str().unwrap();
+    // The person reads in Russian: the step is named in their language.
+    diesel::update(orgnabor::db::schema::users::table)
+        .filter(orgnabor::db::schema::users::id.eq(w.migrant.id))
+        .set(orgnabor::db::schema::users::locale.eq("ru"))
+        .execute(&mut app.conn())
+        .unwrap();
     let s = step(app, &w.employer.token, id, "shortlisted", None).await;
     assert_eq!(s["state"], "shortlisted");
     assert_eq!(s["allowed_next"], json!(["offered", "rejected"]));
@@ -496,6 +502,14 @@ async fn the_employer_shortlists_offers_and_rejects_and_the_person_sees_every_st
     assert!(to_person
         .iter()
         .any(|e| e.body.contains("The positions were filled")));
+    assert!(
+        to_person.iter().any(|e| e
+            .body
+            .contains("«отклик кандидата» в статус «в списке отобранных»")),
+        "{:?}",
+        to_person[0].body
+    );
+    assert!(to_person.iter().all(|e| e.subject.starts_with("Заявка на")));
     let audits = count(
         app,
         &format!(
