@@ -328,14 +328,12 @@ fn placeable_candidate(
         .iter()
         .filter_map(Consent::representative)
         .collect();
+    // Employers know people only from search: a profile not in it does not exist for them.
+    let consented = profile.user_id.is_some() || !reps.is_empty();
+    let findable = profile.searchable && consented;
     match who.role {
         Role::Agency if !who.represents(&reps) => Err(AppError::new(ErrorCode::ConsentRequired)),
-        // Employers know people only from search: a profile not in it does not exist for them.
-        Role::Employer
-            if !(profile.searchable && (profile.user_id.is_some() || !reps.is_empty())) =>
-        {
-            Err(AppError::not_found())
-        }
+        Role::Employer if !findable => Err(AppError::not_found()),
         _ => Ok((profile, consents)),
     }
 }
