@@ -39,6 +39,7 @@ pub enum ErrorCode {
     Internal,
     ServiceUnavailable,
     RegionNotLicensed,
+    AlreadyOpen,
 }
 
 impl ErrorCode {
@@ -54,7 +55,7 @@ impl ErrorCode {
             MalformedBody | InvalidQuery | InvalidPath => StatusCode::BAD_REQUEST,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Conflict | EmailTaken | InvalidTransition => StatusCode::CONFLICT,
+            Conflict | EmailTaken | InvalidTransition | AlreadyOpen => StatusCode::CONFLICT,
             RateLimited => StatusCode::TOO_MANY_REQUESTS,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -103,6 +104,8 @@ pub struct AppError {
     pub fields: Vec<FieldError>,
     pub retry_after: Option<u64>,
     pub cause: Option<anyhow::Error>,
+    /// For `invalid_transition`: the states the caller may move the object to instead.
+    pub allowed: Option<Vec<String>>,
 }
 
 impl AppError {
@@ -113,7 +116,14 @@ impl AppError {
             fields: Vec::new(),
             retry_after: None,
             cause: None,
+            allowed: None,
         }
+    }
+
+    /// Names the states the caller may ask for instead (an `invalid_transition` body's `allowed`).
+    pub fn allowed(mut self, states: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.allowed = Some(states.into_iter().map(Into::into).collect());
+        self
     }
 
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
@@ -196,6 +206,9 @@ pub struct Problem {
     pub invalid_params: Vec<InvalidParam>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub correlation_id: Option<String>,
+    /// For `invalid_transition`: the states this caller may move the object to (may be empty).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Vec<String>>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -251,6 +264,7 @@ impl ResponseError for AppError {
             errors,
             invalid_params,
             correlation_id,
+            allowed: self.allowed.clone(),
         };
         let mut response = HttpResponse::build(self.code.status());
         response.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));

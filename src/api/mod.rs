@@ -9,6 +9,7 @@ pub mod me;
 pub mod openapi;
 pub mod organisations;
 pub mod pagination;
+pub mod placements;
 pub mod reference;
 pub mod reject_nul;
 pub mod search;
@@ -26,6 +27,7 @@ use Role::*;
 const STAFF_READERS: &[Role] = &[Ministry, Admin];
 const CANDIDATE_KEEPERS: &[Role] = &[Migrant, Agency, Centre, Ministry, Admin];
 const CANDIDATE_EDITORS: &[Role] = &[Migrant, Agency, Centre];
+const PLACEMENT_READERS: &[Role] = &[Migrant, Employer, Agency, Ministry, Admin];
 
 /// Anyone may call `method` on the resource, without a token. Every resource says who may call
 /// each of its methods; a method it does not list is refused (see `auth::extractor`).
@@ -292,6 +294,29 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 web::resource("/vacancies/{id}/status")
                     .route(web::post().to(vacancies::change_vacancy_status))
                     .wrap(RequireAccess::new().on(Method::POST, Access::Roles(&[Employer]))),
+            )
+            .service(
+                web::resource("/placements")
+                    .route(web::get().to(placements::list_placements))
+                    .route(web::post().to(placements::create_placement))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Roles(PLACEMENT_READERS))
+                            .on(Method::POST, Access::Roles(&[Migrant, Employer, Agency])),
+                    ),
+            )
+            .service(
+                web::resource("/placements/{id}")
+                    .route(web::get().to(placements::get_placement))
+                    .wrap(RequireAccess::new().on(Method::GET, Access::Roles(PLACEMENT_READERS))),
+            )
+            .service(
+                web::resource("/placements/{id}/transitions")
+                    .route(web::post().to(placements::transition_placement))
+                    .wrap(RequireAccess::new().on(
+                        Method::POST,
+                        Access::Roles(&[Migrant, Employer, Agency, Ministry]),
+                    )),
             )
             .service(
                 web::resource("/audit")

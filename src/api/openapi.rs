@@ -2,8 +2,8 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::api::{
-    audit, auth, candidates, employers, health, me, organisations, reference, search, users,
-    vacancies,
+    audit, auth, candidates, employers, health, me, organisations, placements, reference, search,
+    users, vacancies,
 };
 
 struct BearerAuth;
@@ -54,6 +54,8 @@ impl Modify for BearerAuth {
         candidates::update_candidate, candidates::grant_consent, candidates::revoke_consent,
         vacancies::create_vacancy, vacancies::list_vacancies, vacancies::get_vacancy,
         vacancies::update_vacancy, vacancies::change_vacancy_status,
+        placements::create_placement, placements::list_placements, placements::get_placement,
+        placements::transition_placement,
         audit::list_audit,
         reference::countries, reference::regions, reference::occupations,
         search::search_vacancies, search::search_candidates, search::vacancy_matches,

@@ -264,6 +264,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    placements (id) {
+        id -> Uuid,
+        vacancy_id -> Uuid,
+        candidate_id -> Uuid,
+        origin -> Text,
+        proposed_by_agency -> Nullable<Uuid>,
+        state -> Text,
+        reason -> Nullable<Text>,
+        match_explanation -> Jsonb,
+        created_by -> Uuid,
+        version -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    placement_events (id) {
+        id -> Int8,
+        placement_id -> Uuid,
+        from_state -> Nullable<Text>,
+        to_state -> Text,
+        actor_id -> Nullable<Uuid>,
+        actor_role -> Text,
+        reason -> Nullable<Text>,
+        at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(regions -> countries (country));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
@@ -271,6 +301,8 @@ diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(vacancies -> employers (employer_id));
 diesel::joinable!(consents -> candidate_profiles (profile_id));
 diesel::joinable!(licence_events -> agencies (agency_id));
+diesel::joinable!(placements -> vacancies (vacancy_id));
+diesel::joinable!(placement_events -> placements (placement_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     countries,
@@ -290,4 +322,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     jobs,
     search_changes,
     licence_events,
+    placements,
+    placement_events,
 );

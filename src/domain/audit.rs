@@ -32,6 +32,8 @@ pub enum AuditAction {
     LicenceReinstated,
     LicenceRevoked,
     LicenceExpired,
+    PlacementCreated,
+    PlacementTransitioned,
 }
 
 impl AuditAction {
@@ -65,6 +67,8 @@ impl AuditAction {
             LicenceReinstated => "agency.licence_reinstated",
             LicenceRevoked => "agency.licence_revoked",
             LicenceExpired => "agency.licence_expired",
+            PlacementCreated => "placement.created",
+            PlacementTransitioned => "placement.transitioned",
         }
     }
 

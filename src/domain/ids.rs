@@ -55,6 +55,8 @@ id_type!(
     CentreId,
     /// A person's consent to be represented by an agency or a centre.
     ConsentId,
+    /// One candidate's path to one vacancy.
+    PlacementId,
 );
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod identifiers;
 pub mod ids;
 pub mod licence;
 pub mod members;
+pub mod placement;
 pub mod reference;
 pub mod role;
 pub mod text;

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod candidates;
 pub mod licences;
 pub mod organisations;
+pub mod placements;
 pub mod reference;
 pub mod search;
 pub mod vacancies;

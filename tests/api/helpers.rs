@@ -560,7 +560,7 @@ impl TestApp {
                 licence_issuer: "Минтруд КР".into(),
                 licence_valid_from: today - chrono::Duration::days(30),
                 licence_valid_to: today + chrono::Duration::days(365),
-                licence_regions: vec!["RU-MOW".into()],
+                licence_regions: vec!["RU-MOW".into(), "RU-SVE".into()],
                 licence_status: status.into(),
                 created_at: now,
                 updated_at: now,

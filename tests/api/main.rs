@@ -16,6 +16,7 @@ mod licences;
 mod operations;
 mod ops;
 mod organisations;
+mod placements;
 mod relevance;
 mod search;
 mod search_broadening;

@@ -5,6 +5,7 @@ pub mod email_token;
 pub mod job;
 pub mod licence_event;
 pub mod organisation;
+pub mod placement;
 pub mod reference;
 pub mod refresh_token;
 pub mod search_change;
