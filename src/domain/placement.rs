@@ -88,6 +88,12 @@ impl PlacementState {
     }
 }
 
+impl PlacementState {
+    /// The placement got the person a job: employed, and what can only follow employment.
+    pub const REACHED_EMPLOYMENT: [PlacementState; 3] =
+        [Self::Employed, Self::Completed, Self::Terminated];
+}
+
 impl fmt::Display for PlacementState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

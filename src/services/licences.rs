@@ -12,6 +12,7 @@ use crate::db::models::licence_event::{
     self, AgencyFilter, LicenceChanges, LicenceEvent, NewLicenceEvent, Recipient,
 };
 use crate::db::models::organisation::{self, Agency};
+use crate::db::models::placement;
 use crate::domain::access::Principal;
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::AgencyId;
@@ -375,9 +376,27 @@ pub async fn list_agencies(
 }
 
 /// The agency holding licence `number`, or 404 `not_found`.
-pub async fn check(state: &AppState, number: String) -> AppResult<Agency> {
+/// What an agency has done, counted from real data only (never estimated).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AgencyRecord {
+    pub placements: i64,
+    pub placements_employed: i64,
+    /// Complaints are a later issue: until they exist there is nothing to count.
+    pub complaints_upheld: i64,
+}
+
+/// The public licence check: the agency holding this licence number, and its record.
+pub async fn check(state: &AppState, number: String) -> AppResult<(Agency, AgencyRecord)> {
     db::run(&state.pool, move |conn| {
-        licence_event::find_by_number(conn, &number)?.ok_or_else(AppError::not_found)
+        let agency =
+            licence_event::find_by_number(conn, &number)?.ok_or_else(AppError::not_found)?;
+        let (placements, placements_employed) = placement::agency_record(conn, agency.id)?;
+        let record = AgencyRecord {
+            placements,
+            placements_employed,
+            complaints_upheld: 0,
+        };
+        Ok((agency, record))
     })
     .await
 }

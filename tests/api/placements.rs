@@ -906,3 +906,37 @@ async fn an_agency_proposes_only_for_regions_its_licence_covers() {
     .await;
     assert_eq!(p["state"], "proposed");
 }
+
+#[tokio::test]
+async fn the_public_licence_check_counts_the_agencys_real_placements() {
+    let w = world().await;
+    let app = &w.app;
+    let agency = app.account("agency").await;
+    let number: String = orgnabor::db::schema::agencies::table
+        .find(agency.agency_id.unwrap())
+        .select(orgnabor::db::schema::agencies::licence_number)
+        .first(&mut app.conn())
+        .unwrap();
+    let record = |body: Value| body["record"].clone();
+    let check = format!(
+        "/api/v1/agencies/check?licence_number={}",
+        urlencode(&number)
+    );
+    let before: Value = app.get(&check, None).await.json().await.unwrap();
+    assert_eq!(
+        record(before),
+        json!({"placements": 0, "placements_employed": 0, "complaints_upheld": 0})
+    );
+    let person = represented(app, &agency, "AC2000011").await;
+    created(
+        app,
+        &agency.token,
+        json!({"vacancy_id": w.vacancy, "candidate_id": person}),
+    )
+    .await;
+    let after: Value = app.get(&check, None).await.json().await.unwrap();
+    assert_eq!(
+        record(after),
+        json!({"placements": 1, "placements_employed": 0, "complaints_upheld": 0})
+    );
+}

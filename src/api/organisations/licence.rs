@@ -83,8 +83,9 @@ impl From<LicenceEvent> for LicenceEventResponse {
     }
 }
 
-/// What an agency has done, counted from real data. Every count is 0 until placements exist
-/// (the next steps of recruitment add them); nothing here is ever estimated or invented.
+/// What an agency has done, counted from real data; nothing here is ever estimated or invented.
+/// `placements`: placements it proposed; `placements_employed`: those that reached employment;
+/// `complaints_upheld`: 0 until complaints exist.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublicRecord {
     pub placements: i64,
@@ -109,8 +110,8 @@ pub struct LicenceCheck {
     pub record: PublicRecord,
 }
 
-impl From<Agency> for LicenceCheck {
-    fn from(a: Agency) -> Self {
+impl LicenceCheck {
+    fn new(a: Agency, record: service::AgencyRecord) -> Self {
         let today = Utc::now().date_naive();
         let status = service::effective_status(&a);
         let valid_now = service::licence_of(&a).valid_on(today);
@@ -124,11 +125,10 @@ impl From<Agency> for LicenceCheck {
             valid_from: a.licence_valid_from,
             valid_to: a.licence_valid_to,
             regions: a.licence_regions,
-            // Zero until placements exist: counted from real data only.
             record: PublicRecord {
-                placements: 0,
-                placements_employed: 0,
-                complaints_upheld: 0,
+                placements: record.placements,
+                placements_employed: record.placements_employed,
+                complaints_upheld: record.complaints_upheld,
             },
         }
     }
@@ -349,6 +349,6 @@ pub async fn check(
     let mut c = Check::new();
     c.text("licence_number", &number, 1, 100);
     c.finish()?;
-    let agency = service::check(&state, number).await?;
-    Ok(HttpResponse::Ok().json(LicenceCheck::from(agency)))
+    let (agency, record) = service::check(&state, number).await?;
+    Ok(HttpResponse::Ok().json(LicenceCheck::new(agency, record)))
 }
