@@ -359,7 +359,7 @@ pub async fn list_agencies(
     limit: i64,
 ) -> AppResult<Vec<Agency>> {
     let filter = AgencyFilter {
-        status: listing.status.map(|s| s.as_str().to_owned()),
+        status: listing.status,
         region: listing.region,
         pattern: listing.q.as_deref().map(licence_event::like_pattern),
         today: today(),

@@ -11,6 +11,7 @@ use crate::db::models::organisation::Agency;
 use crate::db::schema::{
     agencies, candidate_profiles, consents, licence_events, memberships, users,
 };
+use crate::domain::licence::LicenceStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = licence_events)]
@@ -95,10 +96,18 @@ pub fn update_licence(
         .get_result(conn)
 }
 
+/// Stored statuses that expire by date: an active or suspended licence past its validity.
+fn listed() -> [&'static str; 2] {
+    [
+        LicenceStatus::Active.as_str(),
+        LicenceStatus::Suspended.as_str(),
+    ]
+}
+
 /// Agencies stored active or suspended whose validity ended before `today`, locked.
 pub fn due_to_expire(conn: &mut PgConnection, today: NaiveDate) -> QueryResult<Vec<Agency>> {
     agencies::table
-        .filter(agencies::licence_status.eq_any(["active", "suspended"]))
+        .filter(agencies::licence_status.eq_any(listed()))
         .filter(agencies::licence_valid_to.lt(today))
         .order(agencies::id.asc())
         .select(Agency::as_select())
@@ -118,7 +127,8 @@ pub fn find_by_number(conn: &mut PgConnection, number: &str) -> QueryResult<Opti
 /// Filters of the public registry. `status` is the effective status on `today`.
 #[derive(Debug, Default, Clone)]
 pub struct AgencyFilter {
-    pub status: Option<String>,
+    /// The status as of `today` (a listed licence past its validity counts as expired).
+    pub status: Option<LicenceStatus>,
     pub region: Option<String>,
     /// Already escaped for `ILIKE` (see [`like_pattern`]).
     pub pattern: Option<String>,
@@ -152,25 +162,24 @@ pub fn list_filtered(
         q = q.filter(a::id.gt(cursor));
     }
     let today = filter.today;
-    match filter.status.as_deref() {
-        Some("active") => {
+    match filter.status {
+        Some(status @ (LicenceStatus::Active | LicenceStatus::Suspended)) => {
             q = q
-                .filter(a::licence_status.eq("active"))
+                .filter(a::licence_status.eq(status.as_str()))
                 .filter(a::licence_valid_to.ge(today))
         }
-        Some("suspended") => {
-            q = q
-                .filter(a::licence_status.eq("suspended"))
-                .filter(a::licence_valid_to.ge(today))
-        }
-        Some("expired") => {
+        Some(LicenceStatus::Expired) => {
             q = q.filter(
-                a::licence_status.eq("expired").or(a::licence_status
-                    .eq_any(["active", "suspended"])
-                    .and(a::licence_valid_to.lt(today))),
+                a::licence_status
+                    .eq(LicenceStatus::Expired.as_str())
+                    .or(a::licence_status
+                        .eq_any(listed())
+                        .and(a::licence_valid_to.lt(today))),
             )
         }
-        Some(other) => q = q.filter(a::licence_status.eq(other.to_owned())),
+        Some(LicenceStatus::Revoked) => {
+            q = q.filter(a::licence_status.eq(LicenceStatus::Revoked.as_str()))
+        }
         None => {}
     }
     if let Some(region) = &filter.region {
