@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::db::models::candidate::CandidateProfile;
 use crate::db::models::vacancy::Vacancy;
+use crate::domain::vacancy::VacancyStatus;
 use crate::search::schema::{cefr_rank, day_number, salary_band, Fields};
 use crate::search::taxonomy::Taxonomy;
 
@@ -17,7 +18,7 @@ pub const CANDIDATE: &str = "candidate";
 
 /// Published vacancies are indexed; expiry and positions are filtered at query time.
 pub fn indexable_vacancy(v: &Vacancy) -> bool {
-    v.status == "published"
+    v.status() == VacancyStatus::Published
 }
 
 /// Searchable profiles whose person consented: their own account, or a recorded consent.

@@ -16,6 +16,7 @@ use uuid::Uuid;
 use crate::db::models::candidate::CandidateProfile;
 use crate::db::models::vacancy::Vacancy;
 use crate::db::schema::{candidate_profiles, consents, search_changes, vacancies};
+use crate::domain::vacancy::VacancyStatus;
 use crate::search::analyzers::ViewTokenizer;
 use crate::search::documents::{self, indexable_candidate, indexable_vacancy};
 use crate::search::schema::{self, Fields, TEXT_ANALYZER, TRANSLIT_ANALYZER};
@@ -237,7 +238,7 @@ impl SearchIndex {
         loop {
             let rows: Vec<Vacancy> = vacancies::table
                 .filter(vacancies::id.gt(after))
-                .filter(vacancies::status.eq("published"))
+                .filter(vacancies::status.eq(VacancyStatus::Published.as_str()))
                 .order(vacancies::id)
                 .limit(BATCH)
                 .select(Vacancy::as_select())
@@ -352,7 +353,7 @@ impl SearchIndex {
             }
         }
         let mut expected: HashMap<Uuid, u64> = vacancies::table
-            .filter(vacancies::status.eq("published"))
+            .filter(vacancies::status.eq(VacancyStatus::Published.as_str()))
             .select((vacancies::id, vacancies::version))
             .load::<(Uuid, i64)>(conn)?
             .into_iter()

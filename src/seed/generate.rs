@@ -13,6 +13,7 @@ use crate::crypto::DataCipher;
 use crate::db::models::candidate::CandidateProfile;
 use crate::db::models::organisation::Employer;
 use crate::db::models::vacancy::Vacancy;
+use crate::domain::vacancy::VacancyStatus;
 
 const TEMPLATES: &str = include_str!("templates.json");
 
@@ -225,7 +226,7 @@ impl Generator {
             start_date: today + Duration::days(self.rng.gen_range(7..90)),
             expires_on: today + Duration::days(self.rng.gen_range(30..170)),
             open_to_foreign: true,
-            status: "published".into(),
+            status: VacancyStatus::Published.as_str().into(),
             published_at: Some(self.now - Duration::days(self.rng.gen_range(0..30))),
             version: 1,
             created_at: self.now,
