@@ -40,6 +40,8 @@ pub enum ErrorCode {
     ServiceUnavailable,
     RegionNotLicensed,
     AlreadyOpen,
+    WorkerFeeForbidden,
+    NoPositionsLeft,
 }
 
 impl ErrorCode {
@@ -51,11 +53,13 @@ impl ErrorCode {
             | RefreshTokenReused => StatusCode::UNAUTHORIZED,
             Forbidden | AccountDisabled | LicenceNotActive | ConsentRequired
             | RegionNotLicensed => StatusCode::FORBIDDEN,
-            ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
+            ValidationFailed | WorkerFeeForbidden => StatusCode::UNPROCESSABLE_ENTITY,
             MalformedBody | InvalidQuery | InvalidPath => StatusCode::BAD_REQUEST,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Conflict | EmailTaken | InvalidTransition | AlreadyOpen => StatusCode::CONFLICT,
+            Conflict | EmailTaken | InvalidTransition | AlreadyOpen | NoPositionsLeft => {
+                StatusCode::CONFLICT
+            }
             RateLimited => StatusCode::TOO_MANY_REQUESTS,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -72,7 +76,7 @@ impl ErrorCode {
 }
 
 /// One problem with one input field: a stable code plus the values its message needs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: String,
     pub code: &'static str,

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod candidates;
+pub mod contracts;
 pub mod employers;
 pub mod health;
 pub mod me;
@@ -317,6 +318,23 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                         Method::POST,
                         Access::Roles(&[Migrant, Employer, Agency, Ministry]),
                     )),
+            )
+            .service(
+                web::resource("/placements/{id}/contract")
+                    .route(web::get().to(contracts::get_contract))
+                    .route(web::post().to(contracts::draft_contract))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Roles(PLACEMENT_READERS))
+                            .on(Method::POST, Access::Roles(&[Employer])),
+                    ),
+            )
+            .service(
+                web::resource("/placements/{id}/contract/signatures")
+                    .route(web::post().to(contracts::sign_contract))
+                    .wrap(
+                        RequireAccess::new().on(Method::POST, Access::Roles(&[Migrant, Employer])),
+                    ),
             )
             .service(
                 web::resource("/audit")

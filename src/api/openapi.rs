@@ -2,8 +2,8 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::api::{
-    audit, auth, candidates, employers, health, me, organisations, placements, reference, search,
-    users, vacancies,
+    audit, auth, candidates, contracts, employers, health, me, organisations, placements,
+    reference, search, users, vacancies,
 };
 
 struct BearerAuth;
@@ -56,6 +56,7 @@ impl Modify for BearerAuth {
         vacancies::update_vacancy, vacancies::change_vacancy_status,
         placements::create_placement, placements::list_placements, placements::get_placement,
         placements::transition_placement,
+        contracts::draft_contract, contracts::get_contract, contracts::sign_contract,
         audit::list_audit,
         reference::countries, reference::regions, reference::occupations,
         search::search_vacancies, search::search_candidates, search::vacancy_matches,

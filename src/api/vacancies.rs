@@ -49,6 +49,9 @@ pub struct VacancyResponse {
     pub employer_id: Uuid,
     #[serde(flatten)]
     pub terms: VacancyTerms,
+    /// Positions that approved placements hold, and those still open.
+    pub positions_filled: i32,
+    pub positions_left: i32,
     /// As of today: a listed vacancy past its expiry date reads `expired` before the sweep.
     pub status: VacancyStatus,
     pub published_at: Option<DateTime<Utc>>,
@@ -63,6 +66,8 @@ impl From<Vacancy> for VacancyResponse {
             id: v.id,
             employer_id: v.employer_id,
             terms: v.terms(),
+            positions_filled: v.positions_filled,
+            positions_left: v.positions_left(),
             status: v.status().effective(v.expires_on, Utc::now().date_naive()),
             published_at: v.published_at,
             version: v.version,

@@ -16,7 +16,13 @@ use diesel::sql_query;
 use diesel::sql_types::{Bool, Text};
 
 /// Tables the runtime role may only read and add to.
-pub const APPEND_ONLY: &[&str] = &["audit_log", "licence_events", "placement_events"];
+pub const APPEND_ONLY: &[&str] = &[
+    "audit_log",
+    "licence_events",
+    "placement_events",
+    "contracts",
+    "contract_signatures",
+];
 
 /// Tables the runtime role may only read (`/ready` compares the applied migrations).
 pub const READ_ONLY: &[&str] = &["__diesel_schema_migrations"];

@@ -189,6 +189,7 @@ diesel::table! {
         region_code -> Text,
         city -> Text,
         positions -> Int4,
+        positions_filled -> Int4,
         salary_min -> Int4,
         salary_max -> Int4,
         housing -> Bool,
@@ -295,6 +296,52 @@ diesel::table! {
 }
 
 diesel::joinable!(regions -> countries (country));
+diesel::table! {
+    contracts (id) {
+        id -> Uuid,
+        placement_id -> Uuid,
+        version -> Int4,
+        employer_name -> Text,
+        employer_inn -> Text,
+        agency_name -> Nullable<Text>,
+        agency_licence_number -> Nullable<Text>,
+        candidate_name -> Text,
+        candidate_citizenship -> Bpchar,
+        vacancy_title -> Text,
+        occupation_code -> Bpchar,
+        region_code -> Text,
+        city -> Text,
+        salary_rub_month -> Int4,
+        minimum_wage_rub_month -> Int4,
+        minimum_wage_source -> Text,
+        hours_per_week -> Int4,
+        hours_reason -> Nullable<Text>,
+        start_date -> Date,
+        duration_months -> Int4,
+        housing -> Nullable<Text>,
+        meals -> Nullable<Text>,
+        transport -> Nullable<Text>,
+        paid_leave_days -> Int4,
+        employer_pays_travel -> Bool,
+        employer_pays_medical -> Bool,
+        employer_pays_permit -> Bool,
+        worker_fee_rub -> Int4,
+        drafted_by -> Uuid,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    contract_signatures (id) {
+        id -> Int8,
+        contract_id -> Uuid,
+        signer -> Text,
+        user_id -> Uuid,
+        locale -> Nullable<Text>,
+        signed_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(memberships -> users (user_id));
@@ -303,6 +350,8 @@ diesel::joinable!(consents -> candidate_profiles (profile_id));
 diesel::joinable!(licence_events -> agencies (agency_id));
 diesel::joinable!(placements -> vacancies (vacancy_id));
 diesel::joinable!(placement_events -> placements (placement_id));
+diesel::joinable!(contracts -> placements (placement_id));
+diesel::joinable!(contract_signatures -> contracts (contract_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     countries,
@@ -324,4 +373,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     licence_events,
     placements,
     placement_events,
+    contracts,
+    contract_signatures,
 );

@@ -34,6 +34,10 @@ pub enum AuditAction {
     LicenceExpired,
     PlacementCreated,
     PlacementTransitioned,
+    ContractDrafted,
+    ContractSigned,
+    VacancyPositionTaken,
+    VacancyPositionReturned,
 }
 
 impl AuditAction {
@@ -69,6 +73,10 @@ impl AuditAction {
             LicenceExpired => "agency.licence_expired",
             PlacementCreated => "placement.created",
             PlacementTransitioned => "placement.transitioned",
+            ContractDrafted => "contract.drafted",
+            ContractSigned => "contract.signed",
+            VacancyPositionTaken => "vacancy.position_taken",
+            VacancyPositionReturned => "vacancy.position_returned",
         }
     }
 

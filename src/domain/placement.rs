@@ -377,6 +377,57 @@ pub fn check(
     Ok(found)
 }
 
+/// The commands behind `POST /placements/{id}/transitions`: a party's own requests, and the
+/// ministry's review decisions (which re-check the rules and take a position).
+pub const TRANSITION_STEPS: [Step; 2] = [Step::Requested, Step::Review];
+
+/// The states `party` may move a placement in `from` to through the transitions endpoint.
+pub fn transitions_from(from: PlacementState, party: Party) -> Vec<PlacementState> {
+    EDGES
+        .iter()
+        .filter(|e| e.from == from && e.by == party && TRANSITION_STEPS.contains(&e.step))
+        .map(|e| e.to)
+        .collect()
+}
+
+/// [`check`] for the transitions endpoint: the edge, whichever of its steps it belongs to.
+pub fn check_transition(
+    from: PlacementState,
+    to: PlacementState,
+    party: Party,
+    has_reason: bool,
+) -> Result<Edge, PlacementError> {
+    let found = EDGES
+        .iter()
+        .find(|e| {
+            e.from == from && e.to == to && e.by == party && TRANSITION_STEPS.contains(&e.step)
+        })
+        .copied()
+        .ok_or_else(|| PlacementError::Transition {
+            from,
+            to,
+            allowed: transitions_from(from, party),
+        })?;
+    check(from, to, party, found.step, has_reason)
+}
+
+/// An approved placement holds one of the vacancy's positions until it ends.
+pub fn holds_position(state: PlacementState) -> bool {
+    matches!(
+        state,
+        PlacementState::Approved
+            | PlacementState::Departed
+            | PlacementState::Arrived
+            | PlacementState::Employed
+    )
+}
+
+/// Whether a step gives the vacancy its position back: a placement that held one is withdrawn
+/// or rejected before the person started work.
+pub fn gives_back_position(from: PlacementState, to: PlacementState) -> bool {
+    holds_position(from) && matches!(to, PlacementState::Withdrawn | PlacementState::Rejected)
+}
+
 /// Who is told about a step: every party of the placement but the one who took it. The agency
 /// is a party only when it proposed the candidate.
 pub fn to_notify(actor: Party, agency_involved: bool) -> Vec<Party> {
@@ -483,6 +534,54 @@ mod tests {
         }
         assert_eq!(allowed, table.len());
         assert_eq!(allowed + refused, 15 * 15 * 6 * 5);
+    }
+
+    #[test]
+    fn the_transitions_endpoint_takes_requests_and_review_decisions_only() {
+        assert_eq!(
+            transitions_from(S::UnderReview, P::Ministry),
+            vec![S::Approved, S::Rejected]
+        );
+        assert_eq!(transitions_from(S::Offered, P::Employer), vec![S::Rejected]);
+        let edge = check_transition(S::UnderReview, S::Approved, P::Ministry, true).unwrap();
+        assert_eq!(edge.step, Review);
+        assert_eq!(
+            check_transition(S::UnderReview, S::Approved, P::Ministry, false),
+            Err(PlacementError::ReasonRequired)
+        );
+        // The contract and automatic steps are not the caller's to request.
+        let Err(PlacementError::Transition { allowed, .. }) =
+            check_transition(S::Offered, S::ContractSigned, P::Employer, true)
+        else {
+            panic!("signing is not a transition request");
+        };
+        assert_eq!(allowed, vec![S::Rejected]);
+        assert!(check_transition(S::ContractSigned, S::UnderReview, P::System, true).is_err());
+        assert!(check_transition(S::Approved, S::Departed, P::Agency, true).is_err());
+        for from in PlacementState::ALL {
+            for party in PARTIES {
+                let mut both = allowed_next(from, party, Requested);
+                both.extend(allowed_next(from, party, Review));
+                assert_eq!(transitions_from(from, party), both);
+            }
+        }
+    }
+
+    #[test]
+    fn approved_placements_hold_a_position_until_withdrawn_or_rejected() {
+        let holding: Vec<_> = PlacementState::ALL
+            .into_iter()
+            .filter(|s| holds_position(*s))
+            .collect();
+        assert_eq!(
+            holding,
+            vec![S::Approved, S::Departed, S::Arrived, S::Employed]
+        );
+        assert!(gives_back_position(S::Approved, S::Withdrawn));
+        assert!(!gives_back_position(S::UnderReview, S::Withdrawn));
+        assert!(!gives_back_position(S::UnderReview, S::Rejected));
+        assert!(!gives_back_position(S::Approved, S::Departed));
+        assert!(!gives_back_position(S::Employed, S::Completed));
     }
 
     #[test]

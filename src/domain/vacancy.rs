@@ -147,6 +147,14 @@ impl FromStr for VacancyStatus {
     }
 }
 
+/// An edit may not leave fewer positions than approved placements already hold.
+pub fn positions_cover_filled(positions: i32, filled: i32) -> Result<(), FieldError> {
+    if positions < filled {
+        return Err(FieldError::new("positions", "below_filled").with("min", filled));
+    }
+    Ok(())
+}
+
 /// Anyone, signed in or not, may see a published vacancy whose listing date has not passed.
 pub fn is_public(status: VacancyStatus, expires_on: NaiveDate, today: NaiveDate) -> bool {
     status == VacancyStatus::Published && expires_on >= today
@@ -300,6 +308,15 @@ impl VacancyTerms {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_may_not_drop_below_those_taken() {
+        assert!(positions_cover_filled(3, 3).is_ok());
+        assert!(positions_cover_filled(3, 0).is_ok());
+        let e = positions_cover_filled(2, 3).unwrap_err();
+        assert_eq!((e.field.as_str(), e.code), ("positions", "below_filled"));
+        assert_eq!(e.params, vec![("min", "3".to_string())]);
+    }
     use VacancyStatus::*;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {

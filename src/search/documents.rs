@@ -80,7 +80,7 @@ pub fn vacancy_doc(f: &Fields, v: &Vacancy) -> TantivyDocument {
     doc.add_u64(f.russian_level, cefr_rank(v.russian_level_min.as_deref()));
     doc.add_i64(f.start_day, day_number(v.start_date));
     doc.add_i64(f.expires_day, day_number(v.expires_on));
-    doc.add_u64(f.positions, v.positions.max(0) as u64);
+    doc.add_u64(f.positions, v.positions_left() as u64);
     doc.add_u64(f.experience, 0);
     doc.add_i64(
         f.recency,

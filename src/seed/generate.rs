@@ -215,6 +215,7 @@ impl Generator {
             region_code: region.code.clone(),
             city,
             positions: self.rng.gen_range(1..=15),
+            positions_filled: 0,
             salary_min,
             salary_max,
             housing: self.rng.gen_bool(0.6),

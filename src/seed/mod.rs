@@ -322,6 +322,7 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
                     region_code: v.region.clone(),
                     city: v.city.clone(),
                     positions: v.positions,
+                    positions_filled: 0,
                     salary_min: v.salary_min,
                     salary_max: v.salary_max,
                     housing: v.housing,

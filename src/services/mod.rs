@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod candidates;
+pub mod contracts;
 pub mod licences;
 pub mod organisations;
 pub mod placements;

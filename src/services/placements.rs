@@ -15,6 +15,7 @@ use crate::db;
 use crate::db::models::audit::Actor;
 use crate::db::models::candidate::{self, CandidateProfile};
 use crate::db::models::consent::{self, Consent};
+use crate::db::models::contract;
 use crate::db::models::organisation;
 use crate::db::models::placement::{
     self, NewPlacementEvent, Placement, PlacementEvent, PlacementFilter, Scope,
@@ -23,6 +24,7 @@ use crate::db::models::user;
 use crate::db::models::vacancy::{self, Vacancy};
 use crate::domain::access::Principal;
 use crate::domain::audit::AuditAction;
+use crate::domain::contract as contract_rules;
 use crate::domain::ids::{CandidateId, PlacementId, VacancyId};
 use crate::domain::members::Organisation;
 use crate::domain::placement::{
@@ -37,7 +39,7 @@ use crate::error::{AppError, AppResult, ErrorCode, FieldError};
 use crate::i18n::{self, Locale};
 use crate::jobs::send_email;
 use crate::search::explain::{self, TermSets};
-use crate::services::vacancies::employer_of;
+use crate::services::vacancies::{self, employer_of};
 use crate::services::{audit, licences, Caller};
 use crate::state::AppState;
 
@@ -136,14 +138,14 @@ fn parties(
 }
 
 /// A placement with everything its rules need, if the caller may see it (else 404).
-struct Loaded {
-    placement: Placement,
-    vacancy: Vacancy,
-    profile: CandidateProfile,
-    party: Party,
+pub(crate) struct Loaded {
+    pub placement: Placement,
+    pub vacancy: Vacancy,
+    pub profile: CandidateProfile,
+    pub party: Party,
 }
 
-fn load(
+pub(crate) fn load(
     conn: &mut PgConnection,
     who: &Principal,
     id: PlacementId,
@@ -168,9 +170,13 @@ fn load(
     })
 }
 
-fn view(conn: &mut PgConnection, placement: Placement, party: Party) -> AppResult<PlacementView> {
+pub(crate) fn view(
+    conn: &mut PgConnection,
+    placement: Placement,
+    party: Party,
+) -> AppResult<PlacementView> {
     let timeline = placement::events(conn, placement.id)?;
-    let allowed_next = rules::allowed_next(placement.state(), party, Step::Requested);
+    let allowed_next = rules::transitions_from(placement.state(), party);
     Ok(PlacementView {
         placement,
         timeline,
@@ -232,7 +238,7 @@ pub fn state_label(locale: Locale, state: PlacementState) -> String {
 }
 
 /// Enqueues `template` to every party but the one who acted, inside the caller's transaction.
-fn notify(
+pub(crate) fn notify(
     conn: &mut PgConnection,
     actor: Party,
     loaded: (&Placement, &Vacancy, &CandidateProfile),
@@ -276,7 +282,7 @@ fn notify(
     Ok(recipients.len())
 }
 
-fn actor_role(actor: &Actor) -> String {
+pub(crate) fn actor_role(actor: &Actor) -> String {
     actor.role.clone().unwrap_or_else(|| "system".into())
 }
 
@@ -439,8 +445,9 @@ pub async fn create_placement(
     .await
 }
 
-/// Takes one step of a placement the caller may see: up to the offer, or a rejection or a
-/// withdrawal. Any other step is 409 `invalid_transition` naming the steps the caller may take.
+/// Takes one step of a placement the caller may see: up to the offer, a rejection or a
+/// withdrawal, or the ministry's decision on a signed contract. Any other step is 409
+/// `invalid_transition` naming the steps the caller may take.
 #[instrument(skip_all, fields(user = %caller.principal.user, placement = %id, to = %to))]
 pub async fn transition(
     state: &AppState,
@@ -455,28 +462,20 @@ pub async fn transition(
     let base_url = state.settings.application.base_url.clone();
     db::transaction(&state.pool, move |conn| {
         let loaded = load(conn, &who, id, true)?;
-        let before = loaded.placement;
-        let from = before.state();
-        rules::check(from, to, loaded.party, Step::Requested, reason.is_some())?;
-        let after = placement::set_state(conn, before.id, to, reason.as_deref())?;
-        placement::add_event(
+        let from = loaded.placement.state();
+        let edge = rules::check_transition(from, to, loaded.party, reason.is_some())?;
+        if edge.step == Step::Review && to == PlacementState::Approved {
+            approval_checks(conn, &loaded)?;
+            vacancies::take_position(conn, &actor, loaded.vacancy.vacancy_id())?;
+        } else if rules::gives_back_position(from, to) {
+            vacancies::return_position(conn, &actor, loaded.vacancy.vacancy_id())?;
+        }
+        let after = record_step(
             conn,
-            &NewPlacementEvent {
-                placement_id: after.id,
-                from_state: Some(from.as_str()),
-                to_state: to.as_str(),
-                actor_id: actor.id,
-                actor_role: &actor_role(&actor),
-                reason: reason.as_deref(),
-            },
-        )?;
-        audit::record_change(
-            conn,
-            &actor,
-            AuditAction::PlacementTransitioned,
-            after.id,
-            (Some(&before), &after),
-            |p| snapshot(&cipher, p),
+            (&actor, &cipher),
+            &loaded.placement,
+            to,
+            reason.as_deref(),
         )?;
         notify(
             conn,
@@ -490,6 +489,59 @@ pub async fn transition(
         view(conn, after, loaded.party)
     })
     .await
+}
+
+/// What approval re-checks before it takes a position: a contract both sides signed, the
+/// proposing agency still licensed for the region, no fee to the worker and a salary at least
+/// the minimum wage in force now.
+fn approval_checks(conn: &mut PgConnection, loaded: &Loaded) -> AppResult<()> {
+    let (p, v) = (&loaded.placement, &loaded.vacancy);
+    let signed = contract::latest(conn, p.id)?
+        .filter(|c| c.signatures().complete())
+        .ok_or_else(|| {
+            AppError::new(ErrorCode::Conflict).detail("no contract version is signed by both sides")
+        })?;
+    if let Some(agency) = p.proposed_by_agency {
+        let agency = organisation::find_agency(conn, agency)?;
+        licences::require_region(&agency, &v.region_code)?;
+    }
+    let signed = &signed.row;
+    let minimum = contract_rules::minimum_wage(&signed.region_code, signed.start_date)
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("no minimum wage on record")))?;
+    contract_rules::still_valid(signed.salary_rub_month, signed.worker_fee_rub, &minimum)
+        .map_err(|why| AppError::new(ErrorCode::Conflict).detail(why))?;
+    Ok(())
+}
+
+/// Moves a locked placement to `to` and writes its timeline event and audit entry.
+pub(crate) fn record_step(
+    conn: &mut PgConnection,
+    (actor, cipher): (&Actor, &DataCipher),
+    before: &Placement,
+    to: PlacementState,
+    reason: Option<&str>,
+) -> AppResult<Placement> {
+    let after = placement::set_state(conn, before.id, to, reason)?;
+    placement::add_event(
+        conn,
+        &NewPlacementEvent {
+            placement_id: after.id,
+            from_state: Some(&before.state),
+            to_state: to.as_str(),
+            actor_id: actor.id,
+            actor_role: &actor_role(actor),
+            reason,
+        },
+    )?;
+    audit::record_change(
+        conn,
+        actor,
+        AuditAction::PlacementTransitioned,
+        after.id,
+        (Some(before), &after),
+        |p| snapshot(cipher, p),
+    )?;
+    Ok(after)
 }
 
 /// One placement with its timeline, if the caller may see it.

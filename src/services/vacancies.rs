@@ -13,7 +13,8 @@ use crate::domain::access::{owns_vacancy, Principal};
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::{EmployerId, VacancyId};
 use crate::domain::vacancy::{
-    is_public, Edit, VacancyError, VacancyPatch, VacancyStatus, VacancyTerms,
+    is_public, positions_cover_filled, Edit, VacancyError, VacancyPatch, VacancyStatus,
+    VacancyTerms,
 };
 use crate::error::{AppError, AppResult, ErrorCode, FieldError};
 use crate::services::{audit, Caller};
@@ -24,6 +25,7 @@ use crate::state::AppState;
 struct VacancySnapshot {
     #[serde(flatten)]
     terms: VacancyTerms,
+    positions_filled: i32,
     status: VacancyStatus,
     version: i64,
 }
@@ -32,6 +34,7 @@ impl From<&Vacancy> for VacancySnapshot {
     fn from(v: &Vacancy) -> Self {
         Self {
             terms: v.terms(),
+            positions_filled: v.positions_filled,
             status: v.status(),
             version: v.version,
         }
@@ -82,6 +85,59 @@ fn record_change(
     })?;
     search_change::record(conn, search_change::VACANCY, after.id, "upsert")?;
     Ok(())
+}
+
+/// Takes one position of a published vacancy for a placement being approved, inside the
+/// caller's transaction; the last one fills the vacancy and takes it out of search. 409
+/// `no_positions_left` when every position is taken (also when a concurrent approval took the
+/// last one first), 409 `conflict` when the vacancy is no longer published.
+pub fn take_position(conn: &mut PgConnection, actor: &Actor, id: VacancyId) -> AppResult<Vacancy> {
+    let before = vacancy::find(conn, id.uuid())?;
+    if before.status() == VacancyStatus::Filled || before.positions_left() == 0 {
+        return Err(AppError::new(ErrorCode::NoPositionsLeft));
+    }
+    if !is_public(before.status(), before.expires_on, today()) {
+        return Err(AppError::new(ErrorCode::Conflict).detail("the vacancy is no longer published"));
+    }
+    let Some(after) = vacancy::take_position(conn, id.uuid())? else {
+        // Someone changed the vacancy since we read it: name what stands in the way now.
+        let now = vacancy::find(conn, id.uuid())?;
+        return Err(
+            if now.status() == VacancyStatus::Filled || now.positions_left() == 0 {
+                AppError::new(ErrorCode::NoPositionsLeft)
+            } else {
+                AppError::new(ErrorCode::Conflict).detail("the vacancy is no longer published")
+            },
+        );
+    };
+    record_change(
+        conn,
+        actor,
+        AuditAction::VacancyPositionTaken,
+        Some(&before),
+        &after,
+    )?;
+    Ok(after)
+}
+
+/// Gives back the position an approved placement held, inside the caller's transaction.
+pub fn return_position(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    id: VacancyId,
+) -> AppResult<Vacancy> {
+    let before = vacancy::find(conn, id.uuid())?;
+    let Some(after) = vacancy::return_position(conn, id.uuid())? else {
+        return Ok(before);
+    };
+    record_change(
+        conn,
+        actor,
+        AuditAction::VacancyPositionReturned,
+        Some(&before),
+        &after,
+    )?;
+    Ok(after)
 }
 
 /// Loads the caller's own vacancy for a change, or answers 404 as if it did not exist.
@@ -136,6 +192,8 @@ pub async fn update_vacancy(
         terms
             .check(Edit::Update, today())
             .map_err(AppError::validation)?;
+        positions_cover_filled(terms.positions, before.positions_filled)
+            .map_err(|e| AppError::validation(vec![e]))?;
         let after = vacancy::update(conn, id.uuid(), &VacancyChanges::terms(terms))?;
         record_change(
             conn,

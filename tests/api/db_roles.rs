@@ -178,7 +178,11 @@ async fn the_runtime_role_holds_exactly_the_privileges_the_application_needs() {
     assert!(privileges.len() >= 10, "{privileges:?}");
     for (table, granted) in &privileges {
         let expected = match table.as_str() {
-            "audit_log" | "licence_events" | "placement_events" => "SELECT,INSERT",
+            "audit_log"
+            | "licence_events"
+            | "placement_events"
+            | "contracts"
+            | "contract_signatures" => "SELECT,INSERT",
             "__diesel_schema_migrations" => "SELECT",
             _ => "SELECT,INSERT,UPDATE,DELETE",
         };

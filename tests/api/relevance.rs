@@ -109,6 +109,7 @@ async fn measure(name: &str, json: &str) -> Measured {
                 region_code: v.region.clone(),
                 city: v.city.clone(),
                 positions: 3,
+                positions_filled: 0,
                 salary_min: v.salary_min,
                 salary_max: v.salary_max,
                 housing: v.housing,

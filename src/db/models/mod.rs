@@ -1,6 +1,7 @@
 pub mod audit;
 pub mod candidate;
 pub mod consent;
+pub mod contract;
 pub mod email_token;
 pub mod job;
 pub mod licence_event;

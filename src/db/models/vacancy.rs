@@ -20,6 +20,8 @@ pub struct Vacancy {
     pub region_code: String,
     pub city: String,
     pub positions: i32,
+    /// Positions taken by approved placements (≤ `positions`, a CHECK in the database).
+    pub positions_filled: i32,
     pub salary_min: i32,
     pub salary_max: i32,
     pub housing: bool,
@@ -78,6 +80,7 @@ impl Vacancy {
             region_code: t.region,
             city: t.city,
             positions: t.positions,
+            positions_filled: 0,
             salary_min: t.salary_min,
             salary_max: t.salary_max,
             housing: t.housing,
@@ -124,6 +127,11 @@ impl Vacancy {
     /// The stored status; the CHECK constraint admits only known names.
     pub fn status(&self) -> VacancyStatus {
         self.status.parse().unwrap_or(VacancyStatus::Closed)
+    }
+
+    /// Positions not yet taken by an approved placement.
+    pub fn positions_left(&self) -> i32 {
+        (self.positions - self.positions_filled).max(0)
     }
 
     pub fn vacancy_id(&self) -> VacancyId {
@@ -271,4 +279,57 @@ pub fn find_public(
         .filter(vacancies::expires_on.ge(today))
         .select(Vacancy::as_select())
         .load(conn)
+}
+
+/// Takes one position of a published vacancy for an approved placement; the last one fills it.
+/// `None` when the vacancy is not published or has no position left. One UPDATE with its guard
+/// in the WHERE clause: concurrent approvals queue on the row lock and each re-reads the row
+/// (READ COMMITTED re-checks the WHERE on the new version), so the last position goes to
+/// exactly one of them, and the CHECK `positions_filled <= positions` stands behind it.
+pub fn take_position(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Vacancy>> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::Text;
+    diesel::update(
+        vacancies::table
+            .find(id)
+            .filter(vacancies::status.eq(VacancyStatus::Published.as_str()))
+            .filter(vacancies::positions_filled.lt(vacancies::positions)),
+    )
+    .set((
+        vacancies::positions_filled.eq(vacancies::positions_filled + 1),
+        vacancies::status.eq(sql::<Text>(&format!(
+            "CASE WHEN positions_filled + 1 >= positions THEN '{}' ELSE status END",
+            VacancyStatus::Filled.as_str()
+        ))),
+        vacancies::version.eq(vacancies::version + 1),
+        vacancies::updated_at.eq(Utc::now()),
+    ))
+    .returning(Vacancy::as_returning())
+    .get_result(conn)
+    .optional()
+}
+
+/// Gives a position back when an approved placement ends before work began. A vacancy that the
+/// approvals filled is published again; one the employer marked filled by hand stays filled.
+pub fn return_position(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Vacancy>> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::Text;
+    diesel::update(
+        vacancies::table
+            .find(id)
+            .filter(vacancies::positions_filled.gt(0)),
+    )
+    .set((
+        vacancies::positions_filled.eq(vacancies::positions_filled - 1),
+        vacancies::status.eq(sql::<Text>(&format!(
+            "CASE WHEN status = '{}' AND positions_filled >= positions THEN '{}' ELSE status END",
+            VacancyStatus::Filled.as_str(),
+            VacancyStatus::Published.as_str()
+        ))),
+        vacancies::version.eq(vacancies::version + 1),
+        vacancies::updated_at.eq(Utc::now()),
+    ))
+    .returning(Vacancy::as_returning())
+    .get_result(conn)
+    .optional()
 }
