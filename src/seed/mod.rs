@@ -16,14 +16,43 @@ use crate::db::models::search_change;
 use crate::db::models::user::{self, NewUser};
 use crate::db::models::vacancy::{self, Vacancy};
 use crate::domain::members::Organisation;
+use crate::domain::placement::{Origin, PlacementState};
 use crate::services::accounts;
 
 /// DEVELOPMENT DEFAULT: every demo account signs in with this password.
 pub const DEMO_PASSWORD: &str = "orgnabor-demo-2026";
 
 pub mod generate;
+mod placements;
 
 const DEMO: &str = include_str!("demo.json");
+
+/// Demo placements as (migrant, vacancy, how it began, how far it got, reason), indices into
+/// `demo.json`: one at each state up to `approved`, an agency's proposal among the approved.
+const DEMO_PLACEMENTS: &[(usize, usize, Origin, PlacementState, Option<&str>)] = &[
+    (0, 0, Origin::Proposed, PlacementState::Approved, None),
+    (8, 14, Origin::Applied, PlacementState::Approved, None),
+    (1, 2, Origin::Applied, PlacementState::UnderReview, None),
+    (4, 11, Origin::Invited, PlacementState::Offered, None),
+    (5, 10, Origin::Applied, PlacementState::Shortlisted, None),
+    (7, 7, Origin::Applied, PlacementState::Applied, None),
+    (3, 15, Origin::Proposed, PlacementState::Proposed, None),
+    (6, 9, Origin::Invited, PlacementState::Invited, None),
+    (
+        9,
+        0,
+        Origin::Applied,
+        PlacementState::Rejected,
+        Some("Нужен опыт сварки трубопроводов не менее 3 лет"),
+    ),
+    (
+        2,
+        13,
+        Origin::Applied,
+        PlacementState::Withdrawn,
+        Some("Остаюсь работать в Бишкеке"),
+    ),
+];
 
 #[derive(Deserialize)]
 struct Demo {
@@ -215,8 +244,9 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
         for u in d.admin.users.iter() {
             make_user(conn, u, "admin")?;
         }
+        let mut ministry_user = None;
         for u in d.ministry.users.iter() {
-            make_user(conn, u, "ministry")?;
+            ministry_user.get_or_insert(make_user(conn, u, "ministry")?);
         }
         let agency = organisation::insert_agency(
             conn,
@@ -238,8 +268,10 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
             },
         )?;
         // The first listed member of each demo organisation is its owner, who approves the others.
+        let mut agency_user = None;
         for (i, u) in d.agency.users.iter().enumerate() {
             let id = make_user(conn, u, "agency")?;
+            agency_user.get_or_insert(id);
             user::join(
                 conn,
                 id,
@@ -275,6 +307,9 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
             centre_user.get_or_insert(id);
         }
         let mut employer_ids = std::collections::HashMap::new();
+        let mut employer_people = std::collections::HashMap::new();
+        let mut vacancies = Vec::new();
+        let mut profiles = Vec::new();
         for e in &d.employers {
             let employer = organisation::insert_employer(
                 conn,
@@ -296,6 +331,9 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
             employer_ids.insert(e.inn.clone(), employer.id);
             for (i, u) in e.users.iter().enumerate() {
                 let id = make_user(conn, u, "employer")?;
+                if i == 0 {
+                    employer_people.insert(employer.id, (id, employer.name.clone(), employer.inn.clone()));
+                }
                 user::join(
                     conn,
                     id,
@@ -342,6 +380,7 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
                 },
             )?;
             search_change::record(conn, search_change::VACANCY, created.id, "upsert")?;
+            vacancies.push(created);
         }
         for (i, m) in d.migrants.iter().enumerate() {
             let user_id = make_user(conn, &m.user, "migrant")?;
@@ -409,6 +448,47 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
                 },
             )?;
             search_change::record(conn, search_change::CANDIDATE, profile.id, "upsert")?;
+            profiles.push((
+                profile,
+                crate::i18n::Locale::parse(&m.user.locale).unwrap_or(crate::i18n::Locale::Ru),
+            ));
+        }
+        let (Some(agency_user), Some(ministry_user)) = (agency_user, ministry_user) else {
+            anyhow::bail!("the demo needs an agency and a ministry account");
+        };
+        let cast_for = |v: &Vacancy| -> anyhow::Result<placements::Cast> {
+            let (user, name, inn) = employer_people
+                .get(&v.employer_id)
+                .cloned()
+                .ok_or_else(|| anyhow::anyhow!("demo employer without an account"))?;
+            Ok(placements::Cast {
+                employer_user: user,
+                employer_name: name,
+                employer_inn: inn,
+                agency: agency.id,
+                agency_user,
+                agency_name: agency.name.clone(),
+                agency_licence: agency.licence_number.clone(),
+                ministry_user,
+            })
+        };
+        for &(migrant, vacancy, origin, until, reason) in DEMO_PLACEMENTS {
+            let (Some((candidate, locale)), Some(v)) = (profiles.get(migrant), vacancies.get(vacancy)) else {
+                anyhow::bail!("demo placement names migrant {migrant} or vacancy {vacancy} that does not exist");
+            };
+            let cast = cast_for(v)?;
+            placements::play(
+                conn,
+                &placements::Case {
+                    candidate,
+                    locale: *locale,
+                    vacancy: v,
+                    cast: &cast,
+                    origin,
+                    until,
+                    reason,
+                },
+            )?;
         }
         if let Some(centre_user) = centre_user {
             generate_more(conn, cipher, centre_user, centre.id)?;

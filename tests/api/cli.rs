@@ -92,6 +92,93 @@ async fn demo_data_reindex_index_check_and_create_admin() {
         owners.organisations
     );
     assert_eq!(owners.with_one_owner, owners.organisations);
+    // Demo placements: one at each state up to approved, an agency's proposal among them.
+    #[derive(QueryableByName, Debug, PartialEq)]
+    struct ByState {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        state: String,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        origin: String,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        events: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        signatures: i64,
+    }
+    let placements: Vec<ByState> = diesel::sql_query(
+        "SELECT p.state, p.origin,
+                (SELECT count(*) FROM placement_events e WHERE e.placement_id = p.id) AS events,
+                (SELECT count(*) FROM contract_signatures s JOIN contracts c ON c.id = s.contract_id
+                  WHERE c.placement_id = p.id) AS signatures
+           FROM placements p ORDER BY p.state, p.origin",
+    )
+    .load(&mut app.conn())
+    .unwrap();
+    let states: std::collections::BTreeSet<&str> =
+        placements.iter().map(|p| p.state.as_str()).collect();
+    for state in [
+        "applied",
+        "proposed",
+        "invited",
+        "shortlisted",
+        "offered",
+        "under_review",
+        "approved",
+        "rejected",
+        "withdrawn",
+    ] {
+        assert!(
+            states.contains(state),
+            "no demo placement is {state}: {placements:?}"
+        );
+    }
+    let approved: Vec<&ByState> = placements
+        .iter()
+        .filter(|p| p.state == "approved")
+        .collect();
+    assert!(
+        approved.iter().any(|p| p.origin == "proposed"),
+        "{placements:?}"
+    );
+    // applied/proposed/invited → shortlisted → offered → contract_signed → under_review → approved
+    assert!(
+        approved.iter().all(|p| p.events == 6 && p.signatures == 2),
+        "{approved:?}"
+    );
+    let offered = placements.iter().find(|p| p.state == "offered").unwrap();
+    assert_eq!(
+        offered.signatures, 1,
+        "the employer signed; the candidate has yet to confirm"
+    );
+    // Approved placements took their positions.
+    let filled: i64 =
+        diesel::sql_query("SELECT coalesce(sum(positions_filled), 0)::bigint AS n FROM vacancies")
+            .get_result::<Count>(&mut app.conn())
+            .unwrap()
+            .n;
+    assert_eq!(filled, approved.len() as i64);
+    // The agency-proposed worker sees every step of their case and both signatures.
+    let res = app
+        .login("azamat.zhumabekov@demo.kg", orgnabor::seed::DEMO_PASSWORD)
+        .await;
+    assert_eq!(res.status(), 200);
+    let token = json_body(res).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mine = json_body(app.get("/api/v1/placements", Some(&token)).await).await;
+    let case = &mine["items"][0];
+    assert_eq!(case["state"], "approved");
+    assert_eq!(case["origin"], "proposed");
+    let id = case["id"].as_str().unwrap();
+    let contract = json_body(
+        app.get(&format!("/api/v1/placements/{id}/contract"), Some(&token))
+            .await,
+    )
+    .await;
+    assert_eq!(contract["versions"][0]["status"], "signed");
+    assert_eq!(contract["versions"][0]["worker_fee_rub"], 0);
+    assert_eq!(contract["versions"][0]["candidate_signed_locale"], "ky");
+
     // The audit trail of the demo holds no email address.
     let with_email: i64 = diesel::sql_query(
         "SELECT count(*) AS n FROM audit_log

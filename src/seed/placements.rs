@@ -1,0 +1,287 @@
+//! Demo placements: one at each state up to `approved`, an agency's proposal among them, each
+//! taken step by step through the rules of `domain::placement` and `domain::contract` (a step
+//! the rules refuse stops the demo load), with its timeline, contract versions and signatures.
+//! No emails: the demo people are not real.
+
+use chrono::{Duration, Utc};
+use diesel::pg::PgConnection;
+use uuid::Uuid;
+
+use crate::db::models::candidate::CandidateProfile;
+use crate::db::models::contract::{self, ContractRow};
+use crate::db::models::placement::{self, NewPlacementEvent, Placement};
+use crate::db::models::search_change;
+use crate::db::models::vacancy::{self, Vacancy};
+use crate::domain::contract::{self as contract_rules, ContractTerms, Limits, Signer};
+use crate::domain::placement::{self as rules, Origin, Party, PlacementState as S, Step};
+
+/// Who takes the steps.
+pub struct Cast {
+    pub employer_user: Uuid,
+    pub employer_name: String,
+    pub employer_inn: String,
+    pub agency: Uuid,
+    pub agency_user: Uuid,
+    pub agency_name: String,
+    pub agency_licence: String,
+    pub ministry_user: Uuid,
+}
+
+/// One demo case: whose, for which vacancy, how it began and how far it got.
+pub struct Case<'a> {
+    pub candidate: &'a CandidateProfile,
+    /// The language of the candidate's account, in which they confirm the contract.
+    pub locale: crate::i18n::Locale,
+    pub vacancy: &'a Vacancy,
+    pub cast: &'a Cast,
+    pub origin: Origin,
+    pub until: crate::domain::placement::PlacementState,
+    /// For a rejection or a withdrawal: the reason.
+    pub reason: Option<&'a str>,
+}
+
+fn actor_of(case: &Case<'_>, party: Party) -> (Option<Uuid>, &'static str) {
+    match party {
+        Party::Candidate => (case.candidate.user_id, "migrant"),
+        Party::Employer => (Some(case.cast.employer_user), "employer"),
+        Party::Agency => (Some(case.cast.agency_user), "agency"),
+        Party::Ministry => (Some(case.cast.ministry_user), "ministry"),
+        Party::Admin | Party::System => (None, "system"),
+    }
+}
+
+/// Takes one step if the rules allow it.
+fn step(
+    conn: &mut PgConnection,
+    case: &Case<'_>,
+    p: &Placement,
+    to: crate::domain::placement::PlacementState,
+    party: Party,
+    via: Step,
+    reason: Option<&str>,
+) -> anyhow::Result<Placement> {
+    rules::check(p.state(), to, party, via, reason.is_some())
+        .map_err(|e| anyhow::anyhow!("demo placement: {e}"))?;
+    let after = placement::set_state(conn, p.id, to, reason)?;
+    let (actor_id, actor_role) = actor_of(case, party);
+    placement::add_event(
+        conn,
+        &NewPlacementEvent {
+            placement_id: p.id,
+            from_state: Some(&p.state),
+            to_state: to.as_str(),
+            actor_id,
+            actor_role,
+            reason,
+        },
+    )?;
+    Ok(after)
+}
+
+fn terms_for(v: &Vacancy) -> ContractTerms {
+    ContractTerms {
+        salary_rub_month: v.salary_min,
+        hours_per_week: v.hours_per_week,
+        hours_reason: (v.hours_per_week > contract_rules::NORMAL_HOURS).then(|| {
+            "Сменный график; сверхурочная работа оплачивается по ст. 152 ТК РФ".to_owned()
+        }),
+        start_date: v.start_date,
+        duration_months: v.contract_months,
+        housing: v
+            .housing
+            .then(|| "Общежитие работодателя, комната на 2–4 человек, бесплатно".to_owned()),
+        meals: v.meals.then(|| "Горячий обед в рабочие дни".to_owned()),
+        transport: v
+            .transport
+            .then(|| "Служебный автобус до места работы".to_owned()),
+        paid_leave_days: contract_rules::MIN_PAID_LEAVE_DAYS,
+        employer_pays_travel: true,
+        employer_pays_medical: true,
+        employer_pays_permit: true,
+        worker_fee_rub: contract_rules::WORKER_FEE_RUB,
+    }
+}
+
+/// The employer writes version 1 and signs it.
+fn write_and_sign(conn: &mut PgConnection, case: &Case<'_>, p: &Placement) -> anyhow::Result<()> {
+    let v = case.vacancy;
+    let terms = terms_for(v);
+    let minimum = contract_rules::minimum_wage(&v.region_code, terms.start_date)
+        .ok_or_else(|| anyhow::anyhow!("no minimum wage on record"))?;
+    let today = Utc::now().date_naive();
+    contract_rules::check(
+        &terms,
+        Limits {
+            salary_min: v.salary_min,
+            salary_max: v.salary_max,
+            minimum_wage: &minimum,
+            today,
+        },
+    )
+    .map_err(|e| anyhow::anyhow!("demo contract terms: {e:?}"))?;
+    let proposed = p.proposed_by_agency.is_some();
+    let c = contract::insert(
+        conn,
+        &ContractRow {
+            id: Uuid::now_v7(),
+            placement_id: p.id,
+            version: 1,
+            employer_name: case.cast.employer_name.clone(),
+            employer_inn: case.cast.employer_inn.clone(),
+            agency_name: proposed.then(|| case.cast.agency_name.clone()),
+            agency_licence_number: proposed.then(|| case.cast.agency_licence.clone()),
+            candidate_name: format!("{} {}", case.candidate.last_name, case.candidate.first_name),
+            candidate_citizenship: case.candidate.citizenship.clone(),
+            vacancy_title: v.title.clone(),
+            occupation_code: v.occupation_code.clone(),
+            region_code: v.region_code.clone(),
+            city: v.city.clone(),
+            salary_rub_month: terms.salary_rub_month,
+            minimum_wage_rub_month: minimum.rub_per_month,
+            minimum_wage_source: minimum.source,
+            hours_per_week: terms.hours_per_week,
+            hours_reason: terms.hours_reason,
+            start_date: terms.start_date,
+            duration_months: terms.duration_months,
+            housing: terms.housing,
+            meals: terms.meals,
+            transport: terms.transport,
+            paid_leave_days: terms.paid_leave_days,
+            employer_pays_travel: terms.employer_pays_travel,
+            employer_pays_medical: terms.employer_pays_medical,
+            employer_pays_permit: terms.employer_pays_permit,
+            worker_fee_rub: terms.worker_fee_rub,
+            drafted_by: case.cast.employer_user,
+            created_at: Utc::now() - Duration::days(2),
+        },
+    )?;
+    contract_rules::may_sign(Signer::Employer, c.signatures(), true)
+        .map_err(|e| anyhow::anyhow!("demo contract: {e}"))?;
+    contract::sign(
+        conn,
+        &c,
+        Signer::Employer,
+        case.cast.employer_user,
+        None,
+        Utc::now() - Duration::days(2),
+    )?;
+    Ok(())
+}
+
+/// The candidate confirms version 1 in their language.
+fn confirm(conn: &mut PgConnection, case: &Case<'_>, p: &Placement) -> anyhow::Result<()> {
+    let c = contract::latest(conn, p.id)?
+        .ok_or_else(|| anyhow::anyhow!("demo placement has no contract"))?;
+    contract_rules::may_sign(Signer::Candidate, c.signatures(), true)
+        .map_err(|e| anyhow::anyhow!("demo contract: {e}"))?;
+    let user = case
+        .candidate
+        .user_id
+        .ok_or_else(|| anyhow::anyhow!("a demo candidate who signs has an account"))?;
+    let locale = case.locale;
+    contract::sign(
+        conn,
+        &c,
+        Signer::Candidate,
+        user,
+        Some(locale.as_str()),
+        Utc::now() - Duration::days(1),
+    )?;
+    Ok(())
+}
+
+/// Creates one demo placement and takes it to `case.until`.
+pub fn play(conn: &mut PgConnection, case: &Case<'_>) -> anyhow::Result<Placement> {
+    let now = Utc::now();
+    let (created_by, _) = actor_of(case, case.origin.by());
+    let created_by = created_by.ok_or_else(|| anyhow::anyhow!("demo placement without actor"))?;
+    let mut p = placement::insert(
+        conn,
+        &Placement {
+            id: Uuid::now_v7(),
+            vacancy_id: case.vacancy.id,
+            candidate_id: case.candidate.id,
+            origin: case.origin.as_str().into(),
+            proposed_by_agency: (case.origin == Origin::Proposed).then_some(case.cast.agency),
+            state: case.origin.state().as_str().into(),
+            reason: None,
+            match_explanation: serde_json::json!({}),
+            created_by,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        },
+    )?;
+    let (actor_id, actor_role) = actor_of(case, case.origin.by());
+    placement::add_event(
+        conn,
+        &NewPlacementEvent {
+            placement_id: p.id,
+            from_state: None,
+            to_state: &p.state,
+            actor_id,
+            actor_role,
+            reason: None,
+        },
+    )?;
+    // The way to each end state, after the beginning.
+    let path: &[(crate::domain::placement::PlacementState, Party, Step)] = &[
+        (S::Shortlisted, Party::Employer, Step::Requested),
+        (S::Offered, Party::Employer, Step::Requested),
+        (S::ContractSigned, Party::System, Step::Contract),
+        (S::UnderReview, Party::System, Step::Automatic),
+        (S::Approved, Party::Ministry, Step::Review),
+    ];
+    match case.until {
+        S::Applied | S::Proposed | S::Invited => return Ok(p),
+        S::Rejected => {
+            return step(
+                conn,
+                case,
+                &p,
+                S::Rejected,
+                Party::Employer,
+                Step::Requested,
+                case.reason,
+            )
+        }
+        S::Withdrawn => {
+            return step(
+                conn,
+                case,
+                &p,
+                S::Withdrawn,
+                Party::Candidate,
+                Step::Requested,
+                case.reason,
+            )
+        }
+        _ => {}
+    }
+    for &(to, party, via) in path {
+        match to {
+            S::ContractSigned => {
+                write_and_sign(conn, case, &p)?;
+                if case.until == S::Offered {
+                    return Ok(p);
+                }
+                confirm(conn, case, &p)?;
+            }
+            S::Approved => {
+                vacancy::take_position(conn, case.vacancy.id)?
+                    .ok_or_else(|| anyhow::anyhow!("demo vacancy has no position left"))?;
+                search_change::record(conn, search_change::VACANCY, case.vacancy.id, "upsert")?;
+            }
+            _ => {}
+        }
+        let reason = (to == S::Approved).then_some(
+            "Договор проверен: плата с работника 0, зарплата не ниже МРОТ, лицензия действует",
+        );
+        p = step(conn, case, &p, to, party, via, reason)?;
+        // An offer is shown with the contract the employer wrote and signed.
+        if to == case.until && to != S::Offered {
+            break;
+        }
+    }
+    Ok(p)
+}
