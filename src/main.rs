@@ -26,6 +26,15 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+enum BenchKind {
+    /// The ministry's approval of a placement against a baseline step (uses its own database).
+    Approvals {
+        #[arg(long, default_value_t = 1000)]
+        placements: usize,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Serve the HTTP API (and the background job worker).
     Serve,
@@ -39,6 +48,9 @@ enum Command {
     IndexCheck,
     /// Benchmark matching against the Postgres full-text baseline (uses its own database).
     Bench {
+        /// A benchmark other than matching.
+        #[command(subcommand)]
+        kind: Option<BenchKind>,
         #[arg(long, default_value_t = 200_000)]
         candidates: u64,
         #[arg(long, default_value_t = 50_000)]
@@ -187,6 +199,13 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::Bench {
+            kind: Some(BenchKind::Approvals { placements }),
+            ..
+        } => {
+            orgnabor::bench::approvals::run(&settings, placements).await?;
+        }
+        Command::Bench {
+            kind: None,
             candidates,
             vacancies,
             queries,

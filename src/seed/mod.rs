@@ -23,7 +23,7 @@ use crate::services::accounts;
 pub const DEMO_PASSWORD: &str = "orgnabor-demo-2026";
 
 pub mod generate;
-mod placements;
+pub mod placements;
 
 const DEMO: &str = include_str!("demo.json");
 

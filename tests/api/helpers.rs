@@ -336,6 +336,9 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         email,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // Shorter than the server's keep-alive (5 s): a test that pauses (a CLI run, a job
+            // sweep) must not reuse a connection the server has already closed.
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .build()
             .expect("client"),
         settings,

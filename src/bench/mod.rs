@@ -25,6 +25,8 @@ use crate::search::schema::day_number;
 use crate::search::SearchIndex;
 use crate::seed::generate::Generator;
 
+pub mod approvals;
+
 pub struct Options {
     pub candidates: u64,
     pub vacancies: u64,
@@ -34,7 +36,7 @@ pub struct Options {
 
 const BENCH_DB: &str = "orgnabor_bench";
 
-fn with_database(url: &str, name: &str) -> String {
+pub(crate) fn with_database(url: &str, name: &str) -> String {
     let (base, query) = url
         .split_once('?')
         .map(|(b, q)| (b, Some(q)))
@@ -46,7 +48,7 @@ fn with_database(url: &str, name: &str) -> String {
     }
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
+pub(crate) fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
     }
@@ -54,7 +56,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
-fn ms(d: Duration) -> f64 {
+pub(crate) fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
