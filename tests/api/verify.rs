@@ -465,3 +465,93 @@ async fn rows_written_around_the_services_get_codes_and_codes_stay_put() {
     assert!(err.contains("permission denied"), "{err}");
     assert_eq!(codes_of(&app, agency), vec![code]);
 }
+
+#[tokio::test]
+async fn the_check_is_documented_as_public_with_its_answer() {
+    let app = spawn_app().await;
+    let doc = json_body(app.get("/api-docs/openapi.json", None).await).await;
+    let op = &doc["paths"]["/api/v1/verify/{code}"]["get"];
+    assert_eq!(op["security"], json!([{}]), "{op}");
+    for status in ["200", "404", "422", "429"] {
+        assert!(op["responses"].get(status).is_some(), "{status} in {op}");
+    }
+    let schemas = &doc["components"]["schemas"];
+    let props = &schemas["Verification"]["properties"];
+    for field in [
+        "code",
+        "kind",
+        "valid",
+        "status",
+        "reason_if_not_valid",
+        "checked_at",
+        "subject",
+    ] {
+        assert!(props.get(field).is_some(), "{field} in {props}");
+    }
+    let vacancy = schemas["VacancyResponse"].to_string();
+    assert!(vacancy.contains("\"verify_code\""), "{vacancy}");
+    assert!(schemas["AgencyResponse"]["properties"]
+        .get("verify_code")
+        .is_some());
+    assert!(schemas["LicenceCheck"]["properties"]
+        .get("verify_code")
+        .is_some());
+    let codes = schemas["ErrorCode"]["enum"].as_array().unwrap();
+    assert!(codes.contains(&json!("invalid_verification_code")));
+}
+
+#[tokio::test]
+async fn concurrent_issues_for_one_object_agree_on_one_code() {
+    let app = spawn_app().await;
+    for _ in 0..10 {
+        let object = Uuid::now_v7();
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let pool = app.pool.clone();
+                std::thread::spawn(move || {
+                    let mut conn = pool.get().unwrap();
+                    orgnabor::services::verify::issue(&mut conn, Kind::Contract, object)
+                        .unwrap()
+                        .to_string()
+                })
+            })
+            .collect();
+        let codes: Vec<String> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+        assert!(codes.iter().all(|c| c == &codes[0]), "{codes:?}");
+        assert_eq!(codes_of(&app, object), vec![codes[0].clone()]);
+    }
+}
+
+/// Numbers for the report: `cargo test --release --test api verify::measure -- --ignored --nocapture`.
+#[tokio::test]
+#[ignore]
+async fn measure_checks_and_backfill() {
+    let app = spawn_app_with(|s| s.rate_limit.per_client = 1000).await;
+    let employer = app.account("employer").await;
+    let id = app.published_vacancy(&employer.token, vacancy_body()).await;
+    let code = codes_of(&app, id.parse().unwrap()).pop().unwrap();
+    let mut took = Vec::new();
+    for _ in 0..1000 {
+        let t = std::time::Instant::now();
+        let res = app.get(&verify_path(&code), None).await;
+        assert_eq!(res.status(), 200);
+        res.bytes().await.unwrap();
+        took.push(t.elapsed());
+    }
+    took.sort();
+    println!(
+        "GET /verify/{{code}} over 1000: p50 {:?}, p99 {:?}",
+        took[500], took[990]
+    );
+    diesel::sql_query(format!(
+        "INSERT INTO vacancies SELECT (jsonb_populate_record(null::vacancies, to_jsonb(v) \
+         || jsonb_build_object('id', gen_random_uuid()))).* \
+         FROM vacancies v, generate_series(1, 10000) WHERE v.id = '{id}'"
+    ))
+    .execute(&mut app.conn())
+    .unwrap();
+    let t = std::time::Instant::now();
+    let issued = orgnabor::services::verify::ensure_all(&mut app.conn()).unwrap();
+    println!("ensure_all: {issued} codes in {:?}", t.elapsed());
+    assert_eq!(issued, 10000);
+}
