@@ -207,6 +207,17 @@ async fn a_vacancy_code_is_valid_while_published_and_a_draft_has_none() {
     let list = json_body(app.get("/api/v1/vacancies", None).await).await;
     assert_eq!(list["items"][0]["id"], id.as_str());
     assert_eq!(list["items"][0]["verify_code"], code);
+    app.apply_search_changes().await;
+    let found = json_body(
+        app.get(
+            &format!("/api/v1/vacancies/search?q={}", urlencode("сварщик")),
+            None,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(found["items"][0]["vacancy"]["id"], id.as_str(), "{found}");
+    assert_eq!(found["items"][0]["vacancy"]["verify_code"], code);
 
     let v = verify(&app, &code).await;
     assert_eq!(v["kind"], "vacancy");
