@@ -489,6 +489,25 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_action_names_the_allowed_ones_in_the_problem() {
+        let e = AppError::from(LicenceError::Transition {
+            from: LicenceStatus::Active,
+            action: LicenceAction::Reinstate,
+        });
+        assert_eq!(e.code, ErrorCode::InvalidTransition);
+        assert_eq!(
+            e.allowed.as_deref(),
+            Some(&["issue", "renew", "suspend", "revoke"].map(String::from)[..])
+        );
+        let e = AppError::from(LicenceError::Transition {
+            from: LicenceStatus::Revoked,
+            action: LicenceAction::Suspend,
+        });
+        assert_eq!(e.allowed, Some(Vec::new()));
+        assert!(e.detail.unwrap().contains("allowed: none"));
+    }
+
+    #[test]
     fn every_action_has_its_audit_action() {
         let names: Vec<_> = LicenceAction::ALL
             .into_iter()
