@@ -375,7 +375,7 @@ mod tests {
             canonical.to_lowercase(),
             bare.clone(),
             bare.to_lowercase(),
-            format!("  {}  ", canonical),
+            format!("  {canonical}  "),
             bare.chars().map(|c| format!("{c} ")).collect::<String>(),
             format!("{}--{}", &canonical[..6], &canonical[6..]),
             canonical.replace('-', "–"),
