@@ -42,6 +42,7 @@ pub enum ErrorCode {
     AlreadyOpen,
     WorkerFeeForbidden,
     NoPositionsLeft,
+    InvalidVerificationCode,
 }
 
 impl ErrorCode {
@@ -53,7 +54,9 @@ impl ErrorCode {
             | RefreshTokenReused => StatusCode::UNAUTHORIZED,
             Forbidden | AccountDisabled | LicenceNotActive | ConsentRequired
             | RegionNotLicensed => StatusCode::FORBIDDEN,
-            ValidationFailed | WorkerFeeForbidden => StatusCode::UNPROCESSABLE_ENTITY,
+            ValidationFailed | WorkerFeeForbidden | InvalidVerificationCode => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             MalformedBody | InvalidQuery | InvalidPath => StatusCode::BAD_REQUEST,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,

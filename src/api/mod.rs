@@ -16,6 +16,7 @@ pub mod reject_nul;
 pub mod search;
 pub mod users;
 pub mod vacancies;
+pub mod verify;
 
 use actix_web::http::Method;
 use actix_web::web;
@@ -335,6 +336,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .wrap(
                         RequireAccess::new().on(Method::POST, Access::Roles(&[Migrant, Employer])),
                     ),
+            )
+            .service(
+                web::resource("/verify/{code}")
+                    .route(web::get().to(verify::verify_code))
+                    .wrap(public(Method::GET)),
             )
             .service(
                 web::resource("/audit")

@@ -3,7 +3,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::api::{
     audit, auth, candidates, contracts, employers, health, me, organisations, placements,
-    reference, search, users, vacancies,
+    reference, search, users, vacancies, verify,
 };
 
 struct BearerAuth;
@@ -61,6 +61,7 @@ impl Modify for BearerAuth {
         reference::countries, reference::regions, reference::occupations,
         search::search_vacancies, search::search_candidates, search::vacancy_matches,
         search::candidate_matches, search::normalize_occupation,
+        verify::verify_code,
     ),
     components(schemas(crate::error::Problem, crate::error::ErrorCode)),
     modifiers(&BearerAuth),

@@ -1,6 +1,8 @@
 //! Vacancies: an employer drafts, publishes, pauses and closes its own; published, unexpired
 //! vacancies are public; drafts and paused ones are seen only by their employer.
 
+use std::collections::HashMap;
+
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -12,8 +14,10 @@ use crate::auth::AuthUser;
 use crate::db::models::vacancy::Vacancy;
 use crate::domain::vacancy::{VacancyPatch, VacancyStatus, VacancyTerms};
 use crate::domain::validate::Check;
+use crate::domain::verify::{Kind, VerifyCode};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::services::vacancies::{self as service, VacancyListing};
+use crate::services::verify;
 use crate::state::AppState;
 
 /// The body of `POST /vacancies`.
@@ -55,6 +59,10 @@ pub struct VacancyResponse {
     /// As of today: a listed vacancy past its expiry date reads `expired` before the sweep.
     pub status: VacancyStatus,
     pub published_at: Option<DateTime<Utc>>,
+    /// The public verification code (`GET /api/v1/verify/{code}`), given when the vacancy is
+    /// first published; `null` before.
+    #[schema(value_type = Option<String>, example = "V-7K2M-9QXP")]
+    pub verify_code: Option<VerifyCode>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -70,11 +78,39 @@ impl From<Vacancy> for VacancyResponse {
             positions_left: v.positions_left(),
             status: v.status().effective(v.expires_on, Utc::now().date_naive()),
             published_at: v.published_at,
+            verify_code: None,
             version: v.version,
             created_at: v.created_at,
             updated_at: v.updated_at,
         }
     }
+}
+
+impl VacancyResponse {
+    /// The response with the vacancy's verification code from `codes`, if it has one.
+    pub fn with_code(v: Vacancy, codes: &HashMap<Uuid, VerifyCode>) -> Self {
+        let verify_code = codes.get(&v.id).copied();
+        Self {
+            verify_code,
+            ..Self::from(v)
+        }
+    }
+}
+
+/// The verification codes of those of `rows` that were ever published.
+async fn codes_of(state: &AppState, rows: &[Vacancy]) -> AppResult<HashMap<Uuid, VerifyCode>> {
+    let ids = rows
+        .iter()
+        .filter(|v| v.published_at.is_some())
+        .map(|v| v.id)
+        .collect();
+    verify::codes(state, Kind::Vacancy, ids).await
+}
+
+/// One vacancy's response, with its verification code.
+async fn respond(state: &AppState, v: Vacancy) -> AppResult<VacancyResponse> {
+    let codes = codes_of(state, std::slice::from_ref(&v)).await?;
+    Ok(VacancyResponse::with_code(v, &codes))
 }
 
 fn parse_status(field: &str, value: &str, allowed: &[VacancyStatus]) -> AppResult<VacancyStatus> {
@@ -138,11 +174,12 @@ pub async fn list_vacancies(
     };
     let viewer = user.as_ref().map(|u| u.principal);
     let rows = service::list_vacancies(&state, viewer.as_ref(), listing, cursor, limit).await?;
+    let codes = codes_of(&state, &rows).await?;
     Ok(HttpResponse::Ok().json(page(
         rows,
         limit,
         |v| v.id.to_string(),
-        VacancyResponse::from,
+        |v| VacancyResponse::with_code(v, &codes),
     )))
 }
 
@@ -157,7 +194,7 @@ pub async fn get_vacancy(
 ) -> AppResult<HttpResponse> {
     let viewer = user.as_ref().map(|u| u.principal);
     let v = service::get_vacancy(&state, viewer.as_ref(), path.into_inner().into()).await?;
-    Ok(HttpResponse::Ok().json(VacancyResponse::from(v)))
+    Ok(HttpResponse::Ok().json(respond(&state, v).await?))
 }
 
 /// Edits the caller's vacancy (not once it is filled or closed).
@@ -173,7 +210,7 @@ pub async fn update_vacancy(
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner().into();
     let updated = service::update_vacancy(&state, &user.caller(), id, body.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(VacancyResponse::from(updated)))
+    Ok(HttpResponse::Ok().json(respond(&state, updated).await?))
 }
 
 /// Publishes, pauses, marks filled or closes the caller's vacancy.
@@ -190,5 +227,5 @@ pub async fn change_vacancy_status(
     let to = parse_status("status", &body.status, &VacancyStatus::REQUESTABLE)?;
     let id = path.into_inner().into();
     let updated = service::change_status(&state, &user.caller(), id, to).await?;
-    Ok(HttpResponse::Ok().json(VacancyResponse::from(updated)))
+    Ok(HttpResponse::Ok().json(respond(&state, updated).await?))
 }

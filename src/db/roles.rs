@@ -22,6 +22,7 @@ pub const APPEND_ONLY: &[&str] = &[
     "placement_events",
     "contracts",
     "contract_signatures",
+    "verification_codes",
 ];
 
 /// Tables the runtime role may only read (`/ready` compares the applied migrations).

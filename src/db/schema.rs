@@ -252,7 +252,7 @@ diesel::table! {
         id -> Int8,
         agency_id -> Uuid,
         action -> Text,
-        from_status -> Text,
+        from_status -> Nullable<Text>,
         to_status -> Text,
         reason -> Text,
         actor_id -> Nullable<Uuid>,
@@ -292,6 +292,15 @@ diesel::table! {
         actor_role -> Text,
         reason -> Nullable<Text>,
         at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    verification_codes (code) {
+        code -> Text,
+        kind -> Text,
+        object_id -> Uuid,
+        created_at -> Timestamptz,
     }
 }
 
@@ -375,4 +384,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     placement_events,
     contracts,
     contract_signatures,
+    verification_codes,
 );

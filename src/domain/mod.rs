@@ -13,6 +13,7 @@ pub mod role;
 pub mod text;
 pub mod vacancy;
 pub mod validate;
+pub mod verify;
 
 /// For PATCH bodies: a missing key is `None`, an explicit `null` is `Some(None)`.
 pub fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>

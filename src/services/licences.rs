@@ -20,11 +20,12 @@ use crate::domain::licence::{
     self, LicenceAction, LicenceError, LicenceStatus, LicenceTerms, RecruitRefusal,
 };
 use crate::domain::role::Role;
+use crate::domain::verify::{Kind, VerifyCode};
 use crate::email::OutgoingEmail;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::i18n::{self, Locale};
 use crate::jobs::send_email;
-use crate::services::{audit, Caller};
+use crate::services::{audit, verify, Caller};
 use crate::state::AppState;
 
 pub fn require_active(conn: &mut PgConnection, who: &Principal) -> AppResult<()> {
@@ -72,9 +73,13 @@ fn stored_status(agency: &Agency) -> LicenceStatus {
         .unwrap_or(LicenceStatus::Revoked)
 }
 
+/// 409 `invalid_transition`, naming in `allowed` the actions the ministry may take instead.
 impl From<LicenceError> for AppError {
     fn from(e: LicenceError) -> Self {
-        AppError::new(ErrorCode::InvalidTransition).detail(e.to_string())
+        let allowed = LicenceAction::names(&e.allowed());
+        AppError::new(ErrorCode::InvalidTransition)
+            .detail(e.to_string())
+            .allowed(allowed)
     }
 }
 
@@ -178,7 +183,7 @@ fn write_change(
         &NewLicenceEvent {
             agency_id: after.id,
             action: action.as_str(),
-            from_status: from.as_str(),
+            from_status: Some(from.as_str()),
             to_status: to.as_str(),
             reason,
             actor_id: actor.id,
@@ -260,7 +265,7 @@ pub async fn change_licence(
     id: AgencyId,
     command: LicenceCommand,
     reason: String,
-) -> AppResult<(Agency, LicenceEvent)> {
+) -> AppResult<(Agency, Option<VerifyCode>, LicenceEvent)> {
     if caller.principal.role != Role::Ministry {
         return Err(AppError::forbidden().detail("only the ministry decides on licences"));
     }
@@ -290,9 +295,40 @@ pub async fn change_licence(
             valid_to,
             reason: &reason,
         };
-        write_change(conn, &actor, &before, change)
+        let (after, event) = write_change(conn, &actor, &before, change)?;
+        let code = verify::code_of(conn, Kind::Agency, after.id)?;
+        Ok((after, code, event))
     })
     .await
+}
+
+/// The reason written in the first row of an agency's licence history.
+pub const REGISTRATION_REASON: &str = "Registered with the licence it holds.";
+
+/// The first row of a newly registered agency's licence history: `issue`, with the licence
+/// terms it was registered with, by whoever registered it (no status before: `from_status` is
+/// empty). In the caller's transaction; the agency's audit entry is the registration's.
+pub fn record_registration(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    agency: &Agency,
+) -> AppResult<LicenceEvent> {
+    Ok(licence_event::insert(
+        conn,
+        &NewLicenceEvent {
+            agency_id: agency.id,
+            action: LicenceAction::Issue.as_str(),
+            from_status: None,
+            to_status: stored_status(agency).as_str(),
+            reason: REGISTRATION_REASON,
+            actor_id: actor.id,
+            actor_role: actor.role.as_deref(),
+            licence_number: &agency.licence_number,
+            valid_from: agency.licence_valid_from,
+            valid_to: agency.licence_valid_to,
+            regions: &agency.licence_regions,
+        },
+    )?)
 }
 
 /// The reason the system writes when a licence's validity ends.
@@ -351,13 +387,14 @@ pub struct AgencyListing {
     pub q: Option<String>,
 }
 
-/// One page of the registry: `limit + 1` agencies after `cursor`, by id.
+/// One page of the registry: `limit + 1` agencies after `cursor`, by id, each with its
+/// verification code.
 pub async fn list_agencies(
     state: &AppState,
     listing: AgencyListing,
     cursor: Option<uuid::Uuid>,
     limit: i64,
-) -> AppResult<Vec<Agency>> {
+) -> AppResult<Vec<(Agency, Option<VerifyCode>)>> {
     let filter = AgencyFilter {
         status: listing.status,
         region: listing.region,
@@ -365,17 +402,20 @@ pub async fn list_agencies(
         today: today(),
     };
     db::run(&state.pool, move |conn| {
-        Ok(licence_event::list_filtered(
-            conn,
-            &filter,
-            cursor,
-            limit + 1,
-        )?)
+        let rows = licence_event::list_filtered(conn, &filter, cursor, limit + 1)?;
+        let ids: Vec<_> = rows.iter().map(|a| a.id).collect();
+        let mut codes = verify::codes_of(conn, Kind::Agency, &ids)?;
+        Ok(rows
+            .into_iter()
+            .map(|a| {
+                let code = codes.remove(&a.id);
+                (a, code)
+            })
+            .collect())
     })
     .await
 }
 
-/// The agency holding licence `number`, or 404 `not_found`.
 /// What an agency has done, counted from real data only (never estimated).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AgencyRecord {
@@ -385,8 +425,12 @@ pub struct AgencyRecord {
     pub complaints_upheld: i64,
 }
 
-/// The public licence check: the agency holding this licence number, and its record.
-pub async fn check(state: &AppState, number: String) -> AppResult<(Agency, AgencyRecord)> {
+/// The public licence check: the agency holding this licence number (or 404 `not_found`), its
+/// record and its verification code.
+pub async fn check(
+    state: &AppState,
+    number: String,
+) -> AppResult<(Agency, AgencyRecord, Option<VerifyCode>)> {
     db::run(&state.pool, move |conn| {
         let agency =
             licence_event::find_by_number(conn, &number)?.ok_or_else(AppError::not_found)?;
@@ -396,7 +440,8 @@ pub async fn check(state: &AppState, number: String) -> AppResult<(Agency, Agenc
             placements_employed,
             complaints_upheld: 0,
         };
-        Ok((agency, record))
+        let code = verify::code_of(conn, Kind::Agency, agency.id)?;
+        Ok((agency, record, code))
     })
     .await
 }
@@ -441,6 +486,25 @@ mod tests {
         assert_eq!(e.code.as_str(), "region_not_licensed");
         let e = require_region(&agency("suspended", &["RU-MOW"]), "RU-MOW").unwrap_err();
         assert_eq!(e.code, ErrorCode::LicenceNotActive);
+    }
+
+    #[test]
+    fn a_refused_action_names_the_allowed_ones_in_the_problem() {
+        let e = AppError::from(LicenceError::Transition {
+            from: LicenceStatus::Active,
+            action: LicenceAction::Reinstate,
+        });
+        assert_eq!(e.code, ErrorCode::InvalidTransition);
+        assert_eq!(
+            e.allowed.as_deref(),
+            Some(&["issue", "renew", "suspend", "revoke"].map(String::from)[..])
+        );
+        let e = AppError::from(LicenceError::Transition {
+            from: LicenceStatus::Revoked,
+            action: LicenceAction::Suspend,
+        });
+        assert_eq!(e.allowed, Some(Vec::new()));
+        assert!(e.detail.unwrap().contains("allowed: none"));
     }
 
     #[test]

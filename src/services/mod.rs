@@ -13,6 +13,7 @@ pub mod placements;
 pub mod reference;
 pub mod search;
 pub mod vacancies;
+pub mod verify;
 
 use crate::db::models::audit::Actor;
 use crate::domain::access::Principal;

@@ -15,9 +15,10 @@ use crate::domain::audit::AuditAction;
 use crate::domain::ids::{AgencyId, EmployerId, UserId};
 use crate::domain::members::{self, MemberAccess, Organisation, RemoveRefusal};
 use crate::domain::role::Role;
+use crate::domain::verify::{Kind, VerifyCode};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::accounts::{self, Account, AccountSnapshot, NewStaff};
-use crate::services::{audit, Caller};
+use crate::services::{audit, licences, verify, Caller};
 use crate::state::AppState;
 
 /// A kind of organisation that is listed page by page, by id.
@@ -78,10 +79,29 @@ where
     .await
 }
 
+/// Registers an agency with the licence it holds: the agency, its audit entry, the first row of
+/// its licence history (`issue`, by the caller) and its public verification code, in one
+/// transaction.
 #[tracing::instrument(skip_all)]
-pub async fn create_agency(state: &AppState, caller: &Caller, agency: Agency) -> AppResult<Agency> {
-    create(state, caller, AuditAction::AgencyCreated, move |conn| {
-        organisation::insert_agency(conn, &agency)
+pub async fn create_agency(
+    state: &AppState,
+    caller: &Caller,
+    agency: Agency,
+) -> AppResult<(Agency, VerifyCode)> {
+    let actor = caller.actor();
+    db::transaction(&state.pool, move |conn| {
+        let created = organisation::insert_agency(conn, &agency)?;
+        audit::record(
+            conn,
+            &actor,
+            AuditAction::AgencyCreated,
+            created.id,
+            None,
+            Some(&created),
+        )?;
+        licences::record_registration(conn, &actor, &created)?;
+        let code = verify::issue(conn, Kind::Agency, created.id)?;
+        Ok((created, code))
     })
     .await
 }
@@ -94,14 +114,21 @@ pub async fn create_centre(state: &AppState, caller: &Caller, centre: Centre) ->
     .await
 }
 
-/// One agency: its own staff, the ministry and admins (the route guard admits only those roles).
-pub async fn get_agency(state: &AppState, caller: &Caller, id: AgencyId) -> AppResult<Agency> {
+/// One agency and its verification code: its own staff, the ministry and admins (the route
+/// guard admits only those roles).
+pub async fn get_agency(
+    state: &AppState,
+    caller: &Caller,
+    id: AgencyId,
+) -> AppResult<(Agency, Option<VerifyCode>)> {
     let p = caller.principal;
     if p.role == Role::Agency && p.agency() != Some(id) {
         return Err(AppError::not_found());
     }
     db::run(&state.pool, move |conn| {
-        Ok(organisation::find_agency(conn, id.uuid())?)
+        let agency = organisation::find_agency(conn, id.uuid())?;
+        let code = verify::code_of(conn, Kind::Agency, agency.id)?;
+        Ok((agency, code))
     })
     .await
 }

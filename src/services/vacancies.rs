@@ -16,8 +16,9 @@ use crate::domain::vacancy::{
     is_public, positions_cover_filled, Edit, VacancyError, VacancyPatch, VacancyStatus,
     VacancyTerms,
 };
+use crate::domain::verify::Kind;
 use crate::error::{AppError, AppResult, ErrorCode, FieldError};
-use crate::services::{audit, Caller};
+use crate::services::{audit, verify, Caller};
 use crate::state::AppState;
 
 /// What the audit trail keeps of a vacancy (an employer's offer: no personal data).
@@ -237,6 +238,9 @@ pub async fn change_status(
             Some(&StatusSnapshot { status: to }),
         )?;
         search_change::record(conn, search_change::VACANCY, id.uuid(), "upsert")?;
+        if to == VacancyStatus::Published {
+            verify::issue(conn, Kind::Vacancy, id)?;
+        }
         Ok(after)
     })
     .await

@@ -28,6 +28,7 @@ const PUBLIC: &[(&str, &str)] = &[
     ("get", "/api/v1/occupations/normalize"),
     ("get", "/api/v1/vacancies/search"),
     ("get", "/api/v1/agencies/check"),
+    ("get", "/api/v1/verify/{code}"),
     // Optional token: public data for everyone, more for the owner.
     ("get", "/api/v1/vacancies"),
     ("get", "/api/v1/vacancies/{id}"),

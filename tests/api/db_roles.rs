@@ -182,7 +182,8 @@ async fn the_runtime_role_holds_exactly_the_privileges_the_application_needs() {
             | "licence_events"
             | "placement_events"
             | "contracts"
-            | "contract_signatures" => "SELECT,INSERT",
+            | "contract_signatures"
+            | "verification_codes" => "SELECT,INSERT",
             "__diesel_schema_migrations" => "SELECT",
             _ => "SELECT,INSERT,UPDATE,DELETE",
         };

@@ -162,6 +162,7 @@ async fn ministry_suspends_reinstates_and_revokes_with_history_audit_and_emails(
             .contains("allowed: reinstate, revoke"),
         "{p}"
     );
+    assert_eq!(p["allowed"], json!(["reinstate", "revoke"]), "{p}");
     assert_eq!(events(&app, agency), 1);
     assert_eq!(queued_jobs(&app), jobs_before);
 
@@ -221,6 +222,7 @@ async fn ministry_suspends_reinstates_and_revokes_with_history_audit_and_emails(
             p["detail"].as_str().unwrap().contains("allowed: none"),
             "{p}"
         );
+        assert_eq!(p["allowed"], json!([]), "{action}: {p}");
     }
     assert_eq!(events(&app, agency), 3);
     assert_eq!(
@@ -770,4 +772,129 @@ async fn the_runtime_role_cannot_change_or_delete_licence_history() {
         .to_string();
     assert!(err.contains("append-only"), "{err}");
     assert_eq!(events(&app, agency), 1);
+}
+
+#[tokio::test]
+async fn a_refused_licence_action_lists_the_allowed_actions_in_the_problem() {
+    let app = spawn_app().await;
+    let ministry = app.account("ministry").await;
+    let agency = app.account("agency").await.agency_id.unwrap();
+    // Reinstating an active licence: the ministry may issue, renew, suspend or revoke instead.
+    let p = assert_problem(
+        app.post(
+            &path(agency, "reinstate"),
+            Some(&ministry.token),
+            json!({"reason": "Нет приостановки"}),
+        )
+        .await,
+        409,
+        "invalid_transition",
+    )
+    .await;
+    assert_eq!(
+        p["allowed"],
+        json!(["issue", "renew", "suspend", "revoke"]),
+        "{p}"
+    );
+    assert!(p["detail"]
+        .as_str()
+        .unwrap()
+        .contains("allowed: issue, renew, suspend, revoke"));
+    // An expired licence (the sweep has not run yet): renew, issue anew or revoke.
+    diesel::update(agencies::table.find(agency))
+        .set((
+            agencies::licence_valid_from.eq(today() - Duration::days(400)),
+            agencies::licence_valid_to.eq(today() - Duration::days(1)),
+        ))
+        .execute(&mut app.conn())
+        .unwrap();
+    let p = assert_problem(
+        app.post(
+            &path(agency, "suspend"),
+            Some(&ministry.token),
+            json!({"reason": "Проверка"}),
+        )
+        .await,
+        409,
+        "invalid_transition",
+    )
+    .await;
+    assert_eq!(p["allowed"], json!(["issue", "renew", "revoke"]), "{p}");
+    assert_eq!(events(&app, agency), 0, "nothing refused was written");
+}
+
+#[tokio::test]
+async fn a_registered_agency_starts_its_licence_history_with_the_issue() {
+    let app = spawn_app().await;
+    let ministry = app.account("ministry").await;
+    let admin = app.account("admin").await;
+    let valid_to = today() + Duration::days(700);
+    let res = app
+        .post(
+            "/api/v1/agencies",
+            Some(&admin.token),
+            registered("ОсОО «Ишеним»", "1234567890", json!(["RU-SVE", "RU-MOW"])),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let id: Uuid = json_body(res).await["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let history = json_body(app.get(&history_path(id), Some(&ministry.token)).await).await;
+    let h = history.as_array().unwrap();
+    assert_eq!(h.len(), 1, "{history}");
+    assert_eq!(h[0]["action"], "issue");
+    assert_eq!(h[0]["from_status"], Value::Null, "no licence before");
+    assert_eq!(h[0]["to_status"], "active");
+    assert_eq!(h[0]["reason"], "Registered with the licence it holds.");
+    assert_eq!(h[0]["actor_id"], admin.id.to_string());
+    assert_eq!(h[0]["actor_role"], "admin");
+    assert_eq!(h[0]["licence_number"], "ЧАЗ-1234567890");
+    assert_eq!(
+        h[0]["valid_from"],
+        (today() - Duration::days(10)).to_string()
+    );
+    assert_eq!(h[0]["valid_to"], valid_to.to_string());
+    assert_eq!(h[0]["regions"], json!(["RU-SVE", "RU-MOW"]));
+
+    // The ministry's later decisions follow it.
+    decide(
+        &app,
+        &ministry.token,
+        id,
+        "suspend",
+        json!({"reason": "Проверка"}),
+    )
+    .await;
+    let history = json_body(app.get(&history_path(id), Some(&ministry.token)).await).await;
+    let actions: Vec<_> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["action"].clone(), e["from_status"].clone()))
+        .collect();
+    assert_eq!(
+        actions,
+        vec![
+            (json!("issue"), Value::Null),
+            (json!("suspend"), json!("active"))
+        ]
+    );
+
+    // A registration that fails writes no history.
+    let res = app
+        .post(
+            "/api/v1/agencies",
+            Some(&admin.token),
+            registered("Дубль", "1234567890", json!(["RU-MOW"])),
+        )
+        .await;
+    assert_problem(res, 409, "conflict").await;
+    let total: i64 = licence_events::table
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(total, 2);
 }

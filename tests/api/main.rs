@@ -23,3 +23,4 @@ mod search;
 mod search_broadening;
 mod smtp;
 mod vacancies;
+mod verify;

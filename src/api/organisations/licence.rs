@@ -15,6 +15,7 @@ use crate::db::models::organisation::Agency;
 use crate::domain::licence::{self, LicenceStatus, LicenceTerms};
 use crate::domain::text;
 use crate::domain::validate::Check;
+use crate::domain::verify::VerifyCode;
 use crate::error::{AppResult, FieldError};
 use crate::services::licences::{self as service, AgencyListing, LicenceCommand};
 use crate::state::AppState;
@@ -52,7 +53,8 @@ pub struct RenewLicence {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LicenceEventResponse {
     pub action: String,
-    pub from_status: String,
+    /// `None` for the first row, written when the agency was registered with its licence.
+    pub from_status: Option<String>,
     pub to_status: String,
     pub reason: String,
     /// `None` for the system's expiry.
@@ -108,10 +110,13 @@ pub struct LicenceCheck {
     pub valid_to: NaiveDate,
     pub regions: Vec<String>,
     pub record: PublicRecord,
+    /// The agency's public verification code (`GET /api/v1/verify/{code}`).
+    #[schema(value_type = Option<String>, example = "A-7K2M-9QXW")]
+    pub verify_code: Option<VerifyCode>,
 }
 
 impl LicenceCheck {
-    fn new(a: Agency, record: service::AgencyRecord) -> Self {
+    fn new(a: Agency, record: service::AgencyRecord, verify_code: Option<VerifyCode>) -> Self {
         let today = Utc::now().date_naive();
         let status = service::effective_status(&a);
         let valid_now = service::licence_of(&a).valid_on(today);
@@ -130,6 +135,7 @@ impl LicenceCheck {
                 placements_employed: record.placements_employed,
                 complaints_upheld: record.complaints_upheld,
             },
+            verify_code,
         }
     }
 }
@@ -145,9 +151,9 @@ async fn decide(
     command: LicenceCommand,
     reason: String,
 ) -> AppResult<HttpResponse> {
-    let (agency, _) =
+    let (agency, code, _) =
         service::change_licence(state, &user.caller(), id.into(), command, reason).await?;
-    Ok(HttpResponse::Ok().json(AgencyResponse::from(agency)))
+    Ok(HttpResponse::Ok().json(AgencyResponse::from((agency, code))))
 }
 
 /// Issues a new licence (number, issuer, validity, regions) to an agency whose licence is active
@@ -322,7 +328,7 @@ pub async fn list_agencies(
     Ok(HttpResponse::Ok().json(page(
         rows,
         limit,
-        |a| a.id.to_string(),
+        |(a, _)| a.id.to_string(),
         AgencyResponse::from,
     )))
 }
@@ -349,6 +355,6 @@ pub async fn check(
     let mut c = Check::new();
     c.text("licence_number", &number, 1, 100);
     c.finish()?;
-    let (agency, record) = service::check(&state, number).await?;
-    Ok(HttpResponse::Ok().json(LicenceCheck::new(agency, record)))
+    let (agency, record, code) = service::check(&state, number).await?;
+    Ok(HttpResponse::Ok().json(LicenceCheck::new(agency, record, code)))
 }

@@ -14,6 +14,7 @@ use crate::auth::AuthUser;
 use crate::db::models::organisation::{Agency, Centre, Employer};
 use crate::domain::text;
 use crate::domain::validate::{clean, Check};
+use crate::domain::verify::VerifyCode;
 use crate::error::{AppResult, FieldError};
 use crate::services::organisations as service;
 use crate::state::AppState;
@@ -106,11 +107,14 @@ pub struct AgencyResponse {
     pub licence_status: String,
     /// Status active and today inside the validity window.
     pub licence_active: bool,
+    /// The agency's public verification code (`GET /api/v1/verify/{code}`), e.g. `A-7K2M-9QXW`.
+    #[schema(value_type = Option<String>, example = "A-7K2M-9QXW")]
+    pub verify_code: Option<VerifyCode>,
     pub created_at: DateTime<Utc>,
 }
 
-impl From<Agency> for AgencyResponse {
-    fn from(a: Agency) -> Self {
+impl From<(Agency, Option<VerifyCode>)> for AgencyResponse {
+    fn from((a, verify_code): (Agency, Option<VerifyCode>)) -> Self {
         let active = a.licence_active_on(Utc::now().date_naive());
         Self {
             id: a.id,
@@ -126,6 +130,7 @@ impl From<Agency> for AgencyResponse {
             licence_regions: a.licence_regions,
             licence_status: a.licence_status,
             licence_active: active,
+            verify_code,
             created_at: a.created_at,
         }
     }
@@ -242,8 +247,8 @@ pub async fn create_agency(
         created_at: now,
         updated_at: now,
     };
-    let created = service::create_agency(&state, &user.caller(), agency).await?;
-    Ok(HttpResponse::Created().json(AgencyResponse::from(created)))
+    let (created, code) = service::create_agency(&state, &user.caller(), agency).await?;
+    Ok(HttpResponse::Created().json(AgencyResponse::from((created, Some(code)))))
 }
 
 /// One agency: its own staff, the ministry and admins.

@@ -68,6 +68,6 @@ pub async fn candidate_matches(
     )
     .await?;
     Ok(HttpResponse::Ok().json(VacancyMatches {
-        items: items.into_iter().map(VacancyHit::from).collect(),
+        items: VacancyHit::with_codes(&state, items).await?,
     }))
 }

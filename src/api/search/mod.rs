@@ -20,9 +20,12 @@ use uuid::Uuid;
 use crate::api::pagination::PageQuery;
 use crate::api::vacancies::VacancyResponse;
 use crate::domain::validate::Check;
+use crate::domain::verify::Kind;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::search::explain::Explanation;
 use crate::services::search::{CandidateItem, VacancyItem};
+use crate::services::verify;
+use crate::state::AppState;
 
 /// Search pages go this deep at most; a cursor past it is refused rather than served (the
 /// collector reserves room for every hit up to the offset).
@@ -74,13 +77,19 @@ pub struct VacancyHit {
     pub explanation: Explanation,
 }
 
-impl From<VacancyItem> for VacancyHit {
-    fn from(item: VacancyItem) -> Self {
-        Self {
-            vacancy: VacancyResponse::from(item.vacancy),
-            score: item.score,
-            explanation: item.explanation,
-        }
+impl VacancyHit {
+    /// The hits, each vacancy with its verification code.
+    pub async fn with_codes(state: &AppState, items: Vec<VacancyItem>) -> AppResult<Vec<Self>> {
+        let ids = items.iter().map(|i| i.vacancy.id).collect();
+        let codes = verify::codes(state, Kind::Vacancy, ids).await?;
+        Ok(items
+            .into_iter()
+            .map(|item| Self {
+                vacancy: VacancyResponse::with_code(item.vacancy, &codes),
+                score: item.score,
+                explanation: item.explanation,
+            })
+            .collect())
     }
 }
 

@@ -77,7 +77,7 @@ pub async fn search_vacancies(
     };
     let page = services::search::search_vacancies(&state, search).await?;
     Ok(HttpResponse::Ok().json(VacancySearchResponse {
-        items: page.items.into_iter().map(VacancyHit::from).collect(),
+        items: VacancyHit::with_codes(&state, page.items).await?,
         next_cursor: page.next_offset.map(encode_cursor),
         total: page.total,
         facets: page.facets,

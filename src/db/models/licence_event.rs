@@ -19,7 +19,8 @@ pub struct LicenceEvent {
     pub id: i64,
     pub agency_id: Uuid,
     pub action: String,
-    pub from_status: String,
+    /// `None` for the first row of an agency registered with its licence.
+    pub from_status: Option<String>,
     pub to_status: String,
     pub reason: String,
     pub actor_id: Option<Uuid>,
@@ -36,7 +37,7 @@ pub struct LicenceEvent {
 pub struct NewLicenceEvent<'a> {
     pub agency_id: Uuid,
     pub action: &'a str,
-    pub from_status: &'a str,
+    pub from_status: Option<&'a str>,
     pub to_status: &'a str,
     pub reason: &'a str,
     pub actor_id: Option<Uuid>,

@@ -12,3 +12,4 @@ pub mod refresh_token;
 pub mod search_change;
 pub mod user;
 pub mod vacancy;
+pub mod verification;
