@@ -28,6 +28,7 @@ use utoipa::ToSchema;
 
 use crate::domain::licence::{Licence, LicenceStatus};
 use crate::domain::vacancy::VacancyStatus;
+use crate::domain::placement::PlacementState;
 
 /// Crockford's base32 alphabet; a symbol's value is its index.
 pub const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -297,6 +298,85 @@ pub fn agency_validity(licence: &Licence<'_>, today: NaiveDate) -> Validity {
         LicenceStatus::Suspended => Validity::invalid("licence_suspended"),
         LicenceStatus::Revoked => Validity::invalid("licence_revoked"),
         LicenceStatus::Expired => Validity::invalid("licence_expired"),
+    }
+}
+
+/// A contract is valid once both sides signed its latest version and the ministry approved it,
+/// until the placement ends or the contract's term is over.
+pub fn contract_validity(
+    signed_by_both: bool,
+    latest: bool,
+    state: PlacementState,
+    end_date: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Validity {
+    use PlacementState as S;
+    if !signed_by_both {
+        return Validity::invalid("contract_not_signed");
+    }
+    if !latest {
+        return Validity::invalid("contract_superseded");
+    }
+    match state {
+        S::Approved | S::Departed | S::Arrived | S::Employed
+            if end_date.is_some_and(|end| end < today) =>
+        {
+            Validity::invalid("contract_ended")
+        }
+        S::Approved | S::Departed | S::Arrived | S::Employed => Validity::VALID,
+        S::ContractSigned | S::UnderReview => Validity::invalid("contract_under_review"),
+        S::Rejected => Validity::invalid("contract_rejected"),
+        S::Withdrawn => Validity::invalid("contract_withdrawn"),
+        S::Terminated => Validity::invalid("contract_terminated"),
+        S::Completed => Validity::invalid("contract_ended"),
+        S::Applied | S::Proposed | S::Invited | S::Shortlisted | S::Offered => {
+            Validity::invalid("contract_not_signed")
+        }
+    }
+}
+
+#[cfg(test)]
+mod contract_tests {
+    use super::*;
+
+    #[test]
+    fn a_contract_is_valid_from_approval_until_it_ends() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let end = NaiveDate::from_ymd_opt(2027, 12, 1);
+        let reason = |both, latest, state, end| contract_validity(both, latest, state, end, today).reason;
+        for state in [
+            PlacementState::Approved,
+            PlacementState::Departed,
+            PlacementState::Arrived,
+            PlacementState::Employed,
+        ] {
+            assert_eq!(contract_validity(true, true, state, end, today), Validity::VALID);
+        }
+        assert_eq!(
+            reason(true, true, PlacementState::UnderReview, end),
+            Some("contract_under_review")
+        );
+        assert_eq!(
+            reason(false, true, PlacementState::Approved, end),
+            Some("contract_not_signed")
+        );
+        assert_eq!(
+            reason(true, false, PlacementState::Approved, end),
+            Some("contract_superseded")
+        );
+        assert_eq!(
+            reason(true, true, PlacementState::Rejected, end),
+            Some("contract_rejected")
+        );
+        assert_eq!(
+            reason(true, true, PlacementState::Withdrawn, end),
+            Some("contract_withdrawn")
+        );
+        let past = NaiveDate::from_ymd_opt(2026, 11, 30);
+        assert_eq!(
+            reason(true, true, PlacementState::Employed, past),
+            Some("contract_ended")
+        );
     }
 }
 

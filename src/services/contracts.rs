@@ -24,7 +24,8 @@ use crate::domain::placement::{self as placement_rules, Party, PlacementState, S
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::i18n::Locale;
 use crate::services::placements::{self, Loaded};
-use crate::services::{audit, Caller};
+use crate::domain::verify::Kind;
+use crate::services::{audit, verify, Caller};
 use crate::state::AppState;
 
 /// A placement's contract: every version, newest first, and where the placement stands.
@@ -295,7 +296,9 @@ pub async fn sign_contract(
             )?;
             return contract_view(conn, p);
         }
-        // Both signed: the placement is contract_signed, and goes straight to review.
+        // Both signed: the contract gets its public code, the placement is contract_signed and
+        // goes straight to review.
+        verify::issue(conn, Kind::Contract, signed.row.id)?;
         let system = Actor {
             id: None,
             role: None,

@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::db;
+use crate::db::models::{contract, placement};
 use crate::db::models::organisation;
 use crate::db::models::vacancy;
 use crate::db::models::verification;
@@ -257,10 +258,37 @@ fn agency_verification(
 /// The check of a contract's code (`object_id` is the contract's id): `None` answers 404. Build
 /// the answer with [`Verification::new`] and [`Subject::Contract`].
 pub fn contract_verification(
-    _conn: &mut PgConnection,
-    _code: VerifyCode,
-    _object_id: Uuid,
+    conn: &mut PgConnection,
+    code: VerifyCode,
+    object_id: Uuid,
 ) -> AppResult<Option<Verification>> {
-    // lead wires this
-    Ok(None)
+    let c = contract::find(conn, object_id)?;
+    let latest = contract::latest(conn, c.row.placement_id)?.map(|l| l.row.id) == Some(c.row.id);
+    let state = placement::find(conn, c.row.placement_id)?.state();
+    let validity = verify::contract_validity(
+        c.signatures().complete(),
+        latest,
+        state,
+        c.terms().end_date(),
+        today(),
+    );
+    let signed_at = c.candidate.as_ref().map(|s| s.signed_at);
+    let subject = ContractSubject {
+        contract_id: c.row.id,
+        version: c.row.version,
+        employer_name: c.row.employer_name,
+        employer_inn: c.row.employer_inn,
+        agency_name: c.row.agency_name,
+        agency_licence_number: c.row.agency_licence_number,
+        vacancy_title: c.row.vacancy_title,
+        region: c.row.region_code,
+        city: c.row.city,
+        signed_at,
+    };
+    Ok(Some(Verification::new(
+        code,
+        validity,
+        state.as_str(),
+        Subject::Contract(subject),
+    )))
 }
