@@ -62,7 +62,7 @@ label-permit = Work permit (patent)
 yes = Yes
 no = No
 
-fee-title = Fee you pay
+fee-title = Recruitment fees
 fee-value = Fee you pay: { $amount } ₽ — the employer pays (ILO Convention 181, Article 7).
 fee-warning = Nobody may take money from you for this job. If someone asks you to pay, it is fraud.
 

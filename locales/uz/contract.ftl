@@ -48,7 +48,7 @@ label-permit = Ishlash uchun ruxsatnoma (patent)
 yes = Ha
 no = Yoʻq
 
-fee-title = Siz toʻlaydigan haq
+fee-title = Ishga joylashtirish uchun haq
 fee-value = Siz toʻlaysiz: { $amount } ₽ — hammasini ish beruvchi toʻlaydi (XMTning 181-konvensiyasi, 7-modda).
 fee-warning = Bu ish uchun hech kim sizdan pul ololmaydi. Pul soʻrashsa, bu firibgarlik.
 

@@ -12,6 +12,7 @@ use crate::i18n::Locale;
 
 pub use super::pdf::RenderError;
 
+#[derive(Debug, Clone)]
 pub struct ContractDocument {
     pub locale: Locale,
     pub contract_id: uuid::Uuid,
@@ -62,6 +63,7 @@ pub struct ContractDocument {
     pub superseded: bool,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgencyParty {
     pub name: String,
     pub licence_number: String,
@@ -330,6 +332,9 @@ fn blocks(doc: &ContractDocument, t: &Texts) -> Vec<Block> {
     }
     b.push(Block::Title(t.get("contract-title")));
     b.push(Block::Subtitle(t.number(doc)));
+    if let Some(code) = &doc.verify_code {
+        b.push(Block::Subtitle(t.one("verify-code", "code", code.clone())));
+    }
     // First thing a worker reads: they pay nothing (ILO C181 art. 7).
     b.push(Block::Notice {
         title: t.get("fee-title"),
@@ -624,7 +629,7 @@ mod tests {
             assert!(html.contains(&escape(&draft)), "{}", locale.as_str());
             assert!(html.contains(&not_signed), "{}", locale.as_str());
             assert!(!html.contains("<svg"), "{}", locale.as_str());
-            let signed = html_of_signed_banner_free(locale);
+            let signed = super::html(&signed_doc(locale));
             assert!(!signed.contains(&escape(&draft)), "{}", locale.as_str());
         }
         let text = text_of(&pdf(&draft_doc(Locale::En)).unwrap());
@@ -634,10 +639,6 @@ mod tests {
         );
         assert!(text.contains("Not yet signed"), "{text}");
         assert!(!text.contains("Verification code"), "{text}");
-    }
-
-    fn html_of_signed_banner_free(locale: Locale) -> String {
-        html(&signed_doc(locale))
     }
 
     #[test]
@@ -732,7 +733,7 @@ mod tests {
         let mut doc = signed_doc(Locale::Ru);
         let words: Vec<String> = (1..=900).map(|i| format!("слово{i}")).collect();
         let mut housing = words.join(" ");
-        housing.push_str(" ");
+        housing.push(' ');
         housing.push_str(&"Ж".repeat(300)); // one "word" wider than the column
         doc.housing = Some(housing);
         let bytes = pdf(&doc).unwrap();

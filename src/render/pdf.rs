@@ -164,6 +164,7 @@ struct Layout<'f> {
     fonts: &'f Fonts,
     pages: Vec<Vec<Op>>,
     y: f32,
+    bottom: f32,
 }
 
 fn line_height(size: f32) -> f32 {
@@ -176,6 +177,39 @@ impl<'f> Layout<'f> {
             fonts,
             pages: vec![Vec::new()],
             y: MARGIN_TOP,
+            bottom: CONTENT_BOTTOM,
+        }
+    }
+
+    /// How tall `blocks` are when laid out without page breaks.
+    fn height_of(&self, blocks: &[Block]) -> f32 {
+        let mut scratch = Layout {
+            fonts: self.fonts,
+            pages: vec![Vec::new()],
+            y: 0.0,
+            bottom: f32::INFINITY,
+        };
+        for block in blocks {
+            scratch.block(block);
+        }
+        scratch.y
+    }
+
+    /// Lays out `blocks`, starting each section on a new page when the section would fit on
+    /// one page but not in what is left of this one.
+    fn blocks(&mut self, blocks: &[Block]) {
+        for (i, block) in blocks.iter().enumerate() {
+            if matches!(block, Block::Section(_)) {
+                let end = blocks[i + 1..]
+                    .iter()
+                    .position(|b| matches!(b, Block::Section(_) | Block::Notice { .. }))
+                    .map_or(blocks.len(), |p| i + 1 + p);
+                let height = self.height_of(&blocks[i..end]);
+                if height <= CONTENT_BOTTOM - MARGIN_TOP {
+                    self.ensure(height);
+                }
+            }
+            self.block(block);
         }
     }
 
@@ -194,7 +228,7 @@ impl<'f> Layout<'f> {
 
     /// Makes room for `height` points, starting a new page when needed.
     fn ensure(&mut self, height: f32) {
-        if self.y + height > CONTENT_BOTTOM && self.y > MARGIN_TOP {
+        if self.y + height > self.bottom && self.y > MARGIN_TOP {
             self.new_page();
         }
     }
@@ -312,7 +346,7 @@ impl<'f> Layout<'f> {
             }
             Block::Subtitle(text) => {
                 self.paragraph(text, 9.5, false, GREY);
-                self.y += 6.0;
+                self.y += 3.0;
             }
             Block::Section(text) => {
                 // Keep a heading with at least one line of what follows.
@@ -485,9 +519,7 @@ pub(crate) fn render(
 ) -> Result<Vec<u8>, RenderError> {
     let fonts = FONTS.as_ref().ok_or(RenderError::Font)?;
     let mut layout = Layout::new(fonts);
-    for block in blocks {
-        layout.block(block);
-    }
+    layout.blocks(blocks);
     let pages = layout.pages;
     let total = pages.len();
 
