@@ -459,7 +459,7 @@ body { margin: 0; background: #f3f3f3; color: #111; font: 11pt/1.45 "DejaVu Sans
 .contract { max-width: 190mm; margin: 0 auto; padding: 14mm 12mm; background: #fff; }
 h1 { font-size: 20pt; margin: 0.4em 0 0.1em; }
 h2 { font-size: 12.5pt; margin: 1.2em 0 0.4em; padding-bottom: 2px; border-bottom: 1px solid #999; break-after: avoid; }
-.number { color: #444; margin: 0 0 1em; }
+.number { color: #444; margin: 0 0 0.3em; }
 .banner { padding: 0.6em 0.9em; border: 2px solid; border-radius: 4px; font-weight: bold; margin: 0 0 0.8em; }
 .banner.warning { background: #fff4d6; border-color: #c98a00; }
 .banner.danger { background: #fde2e1; border-color: #b3261e; color: #7a1410; }
@@ -467,7 +467,7 @@ table.fields { width: 100%; border-collapse: collapse; }
 table.fields th { width: 36%; text-align: left; vertical-align: top; font-weight: normal; color: #444; padding: 3px 10px 3px 0; }
 table.fields td { vertical-align: top; padding: 3px 0; white-space: pre-line; overflow-wrap: anywhere; }
 table.fields tr { break-inside: avoid; }
-.fee { margin: 1.4em 0; padding: 0.6em 1em; border: 3px solid #1b6e20; background: #e8f5e9; break-inside: avoid; }
+.fee { margin: 1em 0 1.4em; padding: 0.6em 1em; border: 3px solid #1b6e20; background: #e8f5e9; break-inside: avoid; }
 .fee h2 { border: 0; margin: 0.2em 0; }
 .fee .fee-amount { font-size: 14pt; font-weight: bold; }
 .verify { display: flex; gap: 1.2em; align-items: center; break-inside: avoid; }
