@@ -654,19 +654,16 @@ mod tests {
 
     #[test]
     fn pdf_embeds_text_in_every_script_with_the_verify_code() {
-        let expected = [
-            (Locale::Ru, vec!["Трудовой договор", "Вы платите: 0 ₽"]),
+        let expected: [(Locale, &[&str]); 5] = [
+            (Locale::Ru, &["Трудовой договор", "Вы платите: 0 ₽"]),
             (
                 Locale::Ky,
-                vec!["Эмгек келишими", "Иш берүүчү", "өргүү", "сканерлеңиз"],
+                &["Эмгек келишими", "Иш берүүчү", "өргүү", "сканерлеңиз"],
             ),
-            (
-                Locale::Uz,
-                vec!["Mehnat shartnomasi", "toʻlaysiz", "sugʻurta"],
-            ),
+            (Locale::Uz, &["Mehnat shartnomasi", "toʻlaysiz", "sugʻurta"]),
             (
                 Locale::Tg,
-                vec![
+                &[
                     "Шартномаи меҳнатӣ",
                     "Мӯҳлат",
                     "Ҷойи кор",
@@ -674,7 +671,7 @@ mod tests {
                     "суғурта",
                 ],
             ),
-            (Locale::En, vec!["Employment contract", "Fee you pay: 0 ₽"]),
+            (Locale::En, &["Employment contract", "Fee you pay: 0 ₽"]),
         ];
         for (locale, words) in expected {
             let bytes = pdf(&signed_doc(locale)).unwrap();
