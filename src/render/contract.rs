@@ -764,6 +764,13 @@ mod tests {
     }
 
     #[test]
+    fn the_same_contract_renders_to_the_same_bytes() {
+        let doc = signed_doc(Locale::Uz);
+        assert_eq!(pdf(&doc).unwrap(), pdf(&doc).unwrap());
+        assert_eq!(html(&doc), html(&doc));
+    }
+
+    #[test]
     fn pdfs_are_small_because_fonts_are_subset() {
         for locale in Locale::ALL {
             let started = Instant::now();
