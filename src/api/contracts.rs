@@ -4,15 +4,16 @@
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::auth::AuthUser;
 use crate::db::models::contract::Contract;
 use crate::domain::contract::ContractTerms;
 use crate::domain::placement::PlacementState;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::i18n::Locale;
+use crate::render::contract as render;
 use crate::services::contracts::{self as service, ContractView};
 use crate::state::AppState;
 
@@ -261,4 +262,70 @@ pub async fn sign_contract(
     let view =
         service::sign_contract(&state, &user.caller(), id, body.version, body.locale).await?;
     Ok(HttpResponse::Ok().json(ContractResponse::from(view)))
+}
+
+/// The format of a contract document.
+#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentFormat {
+    #[default]
+    Html,
+    Pdf,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentQuery {
+    /// `html` (printable page, the default) or `pdf`.
+    pub format: Option<DocumentFormat>,
+    /// `ru`, `ky`, `uz`, `tg` or `en`; by default the candidate's language.
+    pub lang: Option<Locale>,
+}
+
+/// One version as a printable document in the candidate's language (or `lang`), with its
+/// verification code and QR code once both sides signed.
+#[utoipa::path(get, path = "/api/v1/placements/{id}/contract/versions/{version}/document",
+    tag = "placements", params(("id" = Uuid, Path), ("version" = i32, Path), DocumentQuery),
+    security(("bearer" = ["migrant", "employer", "agency", "ministry", "admin"])),
+    responses((status = 200, description = "text/html or application/pdf"),
+        (status = 400, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem)))]
+pub async fn contract_document(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<(Uuid, i32)>,
+    query: web::Query<DocumentQuery>,
+) -> AppResult<HttpResponse> {
+    let (id, version) = path.into_inner();
+    let q = query.into_inner();
+    let doc =
+        service::contract_document(&state, &user.caller(), id.into(), version, q.lang).await?;
+    let filename = format!("contract-{id}-v{version}");
+    let cache = ("Cache-Control", "private, no-store");
+    match q.format.unwrap_or_default() {
+        DocumentFormat::Html => {
+            let page = web::block(move || render::html(&doc))
+                .await
+                .map_err(|e| AppError::internal(anyhow::anyhow!("render html: {e}")))?;
+            Ok(HttpResponse::Ok()
+                .content_type("text/html; charset=utf-8")
+                .insert_header(cache)
+                .body(page))
+        }
+        DocumentFormat::Pdf => {
+            let bytes = web::block(move || render::pdf(&doc))
+                .await
+                .map_err(|e| AppError::internal(anyhow::anyhow!("render pdf: {e}")))?
+                .map_err(|e| AppError::internal(anyhow::anyhow!("render pdf: {e}")))?;
+            Ok(HttpResponse::Ok()
+                .content_type("application/pdf")
+                .insert_header(cache)
+                .insert_header((
+                    "Content-Disposition",
+                    format!("inline; filename=\"{filename}.pdf\""),
+                ))
+                .body(bytes))
+        }
+    }
 }

@@ -331,6 +331,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     ),
             )
             .service(
+                web::resource("/placements/{id}/contract/versions/{version}/document")
+                    .route(web::get().to(contracts::contract_document))
+                    .wrap(RequireAccess::new().on(Method::GET, Access::Roles(PLACEMENT_READERS))),
+            )
+            .service(
                 web::resource("/placements/{id}/contract/signatures")
                     .route(web::post().to(contracts::sign_contract))
                     .wrap(

@@ -57,6 +57,7 @@ impl Modify for BearerAuth {
         placements::create_placement, placements::list_placements, placements::get_placement,
         placements::transition_placement,
         contracts::draft_contract, contracts::get_contract, contracts::sign_contract,
+        contracts::contract_document,
         audit::list_audit,
         reference::countries, reference::regions, reference::occupations,
         search::search_vacancies, search::search_candidates, search::vacancy_matches,

@@ -158,13 +158,15 @@ pub async fn run(settings: &Settings, n: usize) -> anyhow::Result<()> {
     let mut bench_settings = settings.clone();
     bench_settings.database.url = SecretString::from(url.clone());
     bench_settings.database.runtime_url = None;
-    let index_dir = std::env::temp_dir().join(format!("orgnabor-bench-approvals-{}", Uuid::new_v4()));
+    let index_dir =
+        std::env::temp_dir().join(format!("orgnabor-bench-approvals-{}", Uuid::new_v4()));
     bench_settings.search.index_dir = index_dir.clone();
     let setup_settings = bench_settings.clone();
     let started = Instant::now();
     let fixture = tokio::task::spawn_blocking(move || -> anyhow::Result<Fixture> {
         let mut admin = PgConnection::establish(&admin_url).context("connect DATABASE_URL")?;
-        sql_query(format!("DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")).execute(&mut admin)?;
+        sql_query(format!("DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)"))
+            .execute(&mut admin)?;
         sql_query(format!("CREATE DATABASE {BENCH_DB}")).execute(&mut admin)?;
         let mut conn = PgConnection::establish(&url)?;
         db::migrate_and_grant(&mut conn, &runtime_role)?;
@@ -206,10 +208,15 @@ pub async fn run(settings: &Settings, n: usize) -> anyhow::Result<()> {
     // Check the work was real: every approval took a position.
     let mut conn = state.pool.get()?;
     let taken: i64 = crate::db::schema::vacancies::table
-        .select(diesel::dsl::sum(crate::db::schema::vacancies::positions_filled))
+        .select(diesel::dsl::sum(
+            crate::db::schema::vacancies::positions_filled,
+        ))
         .first::<Option<i64>>(&mut conn)?
         .unwrap_or(0);
-    anyhow::ensure!(taken == n as i64, "{taken} positions taken for {n} approvals");
+    anyhow::ensure!(
+        taken == n as i64,
+        "{taken} positions taken for {n} approvals"
+    );
     let (a, w) = (stats(approvals), stats(withdrawals));
     println!("placement approval through services::placements::transition, {n} each, interleaved");
     println!("{:<34} {:>9} {:>9} {:>9}", "", "p50 ms", "p99 ms", "max ms");

@@ -27,8 +27,8 @@ use serde::{Serialize, Serializer};
 use utoipa::ToSchema;
 
 use crate::domain::licence::{Licence, LicenceStatus};
-use crate::domain::vacancy::VacancyStatus;
 use crate::domain::placement::PlacementState;
+use crate::domain::vacancy::VacancyStatus;
 
 /// Crockford's base32 alphabet; a symbol's value is its index.
 pub const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -343,14 +343,18 @@ mod contract_tests {
     fn a_contract_is_valid_from_approval_until_it_ends() {
         let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         let end = NaiveDate::from_ymd_opt(2027, 12, 1);
-        let reason = |both, latest, state, end| contract_validity(both, latest, state, end, today).reason;
+        let reason =
+            |both, latest, state, end| contract_validity(both, latest, state, end, today).reason;
         for state in [
             PlacementState::Approved,
             PlacementState::Departed,
             PlacementState::Arrived,
             PlacementState::Employed,
         ] {
-            assert_eq!(contract_validity(true, true, state, end, today), Validity::VALID);
+            assert_eq!(
+                contract_validity(true, true, state, end, today),
+                Validity::VALID
+            );
         }
         assert_eq!(
             reason(true, true, PlacementState::UnderReview, end),

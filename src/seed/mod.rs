@@ -493,6 +493,8 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
         if let Some(centre_user) = centre_user {
             generate_more(conn, cipher, centre_user, centre.id)?;
         }
+        // Published vacancies and agencies get their public verification codes.
+        crate::db::models::verification::ensure_all(conn)?;
         Ok(())
     })?;
     Ok(true)

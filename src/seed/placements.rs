@@ -12,8 +12,10 @@ use crate::db::models::contract::{self, ContractRow};
 use crate::db::models::placement::{self, NewPlacementEvent, Placement};
 use crate::db::models::search_change;
 use crate::db::models::vacancy::{self, Vacancy};
+use crate::db::models::verification;
 use crate::domain::contract::{self as contract_rules, ContractTerms, Limits, Signer};
 use crate::domain::placement::{self as rules, Origin, Party, PlacementState as S, Step};
+use crate::domain::verify::Kind;
 
 /// Who takes the steps.
 pub struct Cast {
@@ -187,6 +189,7 @@ fn confirm(conn: &mut PgConnection, case: &Case<'_>, p: &Placement) -> anyhow::R
         Some(locale.as_str()),
         Utc::now() - Duration::days(1),
     )?;
+    verification::issue(conn, Kind::Contract, c.row.id)?;
     Ok(())
 }
 

@@ -16,15 +16,17 @@ use crate::db::models::audit::Actor;
 use crate::db::models::contract::{self, Contract, ContractRow};
 use crate::db::models::organisation;
 use crate::db::models::placement::Placement;
+use crate::db::models::reference;
 use crate::db::models::user;
 use crate::domain::audit::AuditAction;
 use crate::domain::contract::{self as rules, ContractTerms, Limits, Signer, TermsError};
 use crate::domain::ids::PlacementId;
 use crate::domain::placement::{self as placement_rules, Party, PlacementState, Step};
+use crate::domain::verify::Kind;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::i18n::Locale;
+use crate::render::contract::{AgencyParty, ContractDocument};
 use crate::services::placements::{self, Loaded};
-use crate::domain::verify::Kind;
 use crate::services::{audit, verify, Caller};
 use crate::state::AppState;
 
@@ -359,6 +361,110 @@ pub async fn contract_versions(
     db::run(&state.pool, move |conn| {
         let loaded = placements::load(conn, &who, id, false)?;
         contract_view(conn, &loaded.placement)
+    })
+    .await
+}
+
+/// Names in a reader's language: Kyrgyz where the reference data has it, else Russian for the
+/// Cyrillic-reading languages, English for English.
+fn localized(locale: Locale, ru: String, en: String, ky: Option<String>) -> String {
+    match locale {
+        Locale::En => en,
+        Locale::Ky => ky.unwrap_or(ru),
+        Locale::Ru | Locale::Uz | Locale::Tg => ru,
+    }
+}
+
+/// One version as a document in `lang`, or in the candidate's language: the one they confirmed
+/// it in, else their account's. For the parties of the placement and the ministry.
+pub async fn contract_document(
+    state: &AppState,
+    caller: &Caller,
+    id: PlacementId,
+    version: i32,
+    lang: Option<Locale>,
+) -> AppResult<ContractDocument> {
+    let who = caller.principal;
+    let base_url = state.settings.application.base_url.clone();
+    db::run(&state.pool, move |conn| {
+        let loaded = placements::load(conn, &who, id, false)?;
+        let versions = contract::versions(conn, loaded.placement.id)?;
+        let latest = versions.first().map(|c| c.row.version);
+        let c = versions
+            .into_iter()
+            .find(|c| c.row.version == version)
+            .ok_or_else(AppError::not_found)?;
+        let account_locale = match loaded.profile.user_id {
+            Some(u) => Locale::parse(&user::find(conn, u)?.locale),
+            None => None,
+        };
+        let locale = lang
+            .or_else(|| {
+                c.candidate
+                    .as_ref()
+                    .and_then(|s| s.locale.as_deref())
+                    .and_then(Locale::parse)
+            })
+            .or(account_locale)
+            .unwrap_or(Locale::Ru);
+        let code = verify::code_of(conn, Kind::Contract, c.row.id)?;
+        let occupation = reference::find_occupation(conn, &c.row.occupation_code)?
+            .map(|o| {
+                format!(
+                    "{} {}",
+                    o.code,
+                    localized(locale, o.name_ru, o.name_en, o.name_ky)
+                )
+            })
+            .unwrap_or_else(|| c.row.occupation_code.clone());
+        let region = reference::find_region(conn, &c.row.region_code)?
+            .map(|r| localized(locale, r.name_ru, r.name_en, r.name_ky))
+            .unwrap_or_else(|| c.row.region_code.clone());
+        let citizenship = reference::find_country(conn, &c.row.candidate_citizenship)?
+            .map(|k| localized(locale, k.name_ru, k.name_en, None))
+            .unwrap_or_else(|| c.row.candidate_citizenship.clone());
+        let superseded = latest != Some(c.row.version);
+        let r = c.row;
+        Ok(ContractDocument {
+            locale,
+            contract_id: r.id,
+            version: r.version,
+            verify_code: code.map(|k| k.to_string()),
+            verify_url: code.map(|k| format!("{base_url}{}", k.path())),
+            employer_name: r.employer_name,
+            employer_inn: r.employer_inn,
+            agency: match (r.agency_name, r.agency_licence_number) {
+                (Some(name), Some(licence_number)) => Some(AgencyParty {
+                    name,
+                    licence_number,
+                }),
+                _ => None,
+            },
+            candidate_name: r.candidate_name,
+            candidate_citizenship: citizenship,
+            vacancy_title: r.vacancy_title,
+            occupation,
+            region,
+            city: r.city,
+            salary_rub_month: r.salary_rub_month,
+            minimum_wage_rub_month: r.minimum_wage_rub_month,
+            minimum_wage_source: r.minimum_wage_source,
+            hours_per_week: r.hours_per_week,
+            hours_reason: r.hours_reason,
+            start_date: r.start_date,
+            duration_months: r.duration_months,
+            housing: r.housing,
+            meals: r.meals,
+            transport: r.transport,
+            paid_leave_days: r.paid_leave_days,
+            employer_pays_travel: r.employer_pays_travel,
+            employer_pays_medical: r.employer_pays_medical,
+            employer_pays_permit: r.employer_pays_permit,
+            worker_fee_rub: r.worker_fee_rub,
+            employer_signed_at: c.employer.map(|s| s.signed_at),
+            candidate_signed_at: c.candidate.map(|s| s.signed_at),
+            superseded,
+        })
     })
     .await
 }

@@ -12,10 +12,10 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::db;
-use crate::db::models::{contract, placement};
 use crate::db::models::organisation;
 use crate::db::models::vacancy;
 use crate::db::models::verification;
+use crate::db::models::{contract, placement};
 use crate::domain::licence::LicenceStatus;
 use crate::domain::vacancy::VacancyStatus;
 use crate::domain::verify::{self, CodeError, Kind, Validity, VerifyCode};

@@ -178,6 +178,27 @@ async fn demo_data_reindex_index_check_and_create_admin() {
     assert_eq!(contract["versions"][0]["status"], "signed");
     assert_eq!(contract["versions"][0]["worker_fee_rub"], 0);
     assert_eq!(contract["versions"][0]["candidate_signed_locale"], "ky");
+    // Every signed contract, published vacancy and agency has its public code.
+    let missing: i64 = diesel::sql_query(
+        "SELECT (SELECT count(*) FROM contracts c WHERE (SELECT count(*) FROM contract_signatures s
+                   WHERE s.contract_id = c.id) = 2
+                   AND NOT EXISTS (SELECT 1 FROM verification_codes v WHERE v.object_id = c.id))
+              + (SELECT count(*) FROM vacancies x WHERE x.status = 'published'
+                   AND NOT EXISTS (SELECT 1 FROM verification_codes v WHERE v.object_id = x.id))
+              + (SELECT count(*) FROM agencies a
+                   WHERE NOT EXISTS (SELECT 1 FROM verification_codes v WHERE v.object_id = a.id))
+              AS n",
+    )
+    .get_result::<Count>(&mut app.conn())
+    .unwrap()
+    .n;
+    assert_eq!(missing, 0);
+    let contracts_with_codes: i64 =
+        diesel::sql_query("SELECT count(*) AS n FROM verification_codes WHERE kind = 'contract'")
+            .get_result::<Count>(&mut app.conn())
+            .unwrap()
+            .n;
+    assert_eq!(contracts_with_codes, 3, "two approved, one under review");
 
     // The audit trail of the demo holds no email address.
     let with_email: i64 = diesel::sql_query(

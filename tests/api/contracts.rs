@@ -963,3 +963,126 @@ async fn an_edit_may_not_leave_fewer_positions_than_are_taken() {
     assert_eq!(edit(4).await.status(), 200);
     assert_eq!(positions_filled(app, &w.vacancy), (2, "published".into()));
 }
+
+#[tokio::test]
+async fn the_contract_is_a_document_in_the_candidates_language_with_a_code_anyone_can_check() {
+    let w = world_with(3).await;
+    let app = &w.app;
+    let id = offered(app, &w.employer.token, &w.migrant.token, &w.vacancy).await;
+    assert_eq!(
+        draft(app, &w.employer.token, &id, terms()).await.status(),
+        201
+    );
+    let doc = |version: i64, query: &str| {
+        format!("{PLACEMENTS}/{id}/contract/versions/{version}/document{query}")
+    };
+    // A draft: a printable page, in the candidate's language, marked as not yet valid, no code.
+    let res = app.get(&doc(1, "?lang=ru"), Some(&w.employer.token)).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "text/html; charset=utf-8");
+    let page = res.text().await.unwrap();
+    assert!(page.contains("<html lang=\"ru\""), "{}", &page[..200]);
+    assert!(page.contains("Жумабеков Азамат"));
+    assert!(page.contains("95"), "the salary");
+    assert!(!page.contains("<svg"), "no QR code before both signed");
+
+    // Both sign; the candidate confirms in Kyrgyz, which becomes the document's language.
+    assert_eq!(sign(app, &w.employer.token, &id, 1).await.status(), 200);
+    let res = app
+        .post(
+            &signatures_url(&id),
+            Some(&w.migrant.token),
+            json!({"version": 1, "locale": "ky"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let contract = json_body(app.get(&contract_url(&id), Some(&w.migrant.token)).await).await;
+    let contract_id = contract["versions"][0]["id"].as_str().unwrap().to_owned();
+    let code: String = {
+        use orgnabor::db::schema::verification_codes::dsl as vc;
+        vc::verification_codes
+            .filter(vc::object_id.eq(uuid::Uuid::parse_str(&contract_id).unwrap()))
+            .select(vc::code)
+            .first(&mut app.conn())
+            .unwrap()
+    };
+    assert!(code.starts_with("C-"), "{code}");
+    let page = app
+        .get(&doc(1, ""), Some(&w.migrant.token))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<html lang=\"ky\""));
+    assert!(
+        page.contains(&code) && page.contains("<svg"),
+        "code and QR on the signed contract"
+    );
+    let res = app
+        .get(&doc(1, "?format=pdf"), Some(&w.ministry.token))
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let pdf = res.bytes().await.unwrap();
+    assert!(
+        pdf.starts_with(b"%PDF-") && pdf.len() < 300_000,
+        "{} bytes",
+        pdf.len()
+    );
+
+    // Bad formats and languages are 400; strangers see nothing.
+    assert_problem(
+        app.get(&doc(1, "?format=docx"), Some(&w.migrant.token))
+            .await,
+        400,
+        "invalid_query",
+    )
+    .await;
+    assert_problem(
+        app.get(&doc(1, "?lang=de"), Some(&w.migrant.token)).await,
+        400,
+        "invalid_query",
+    )
+    .await;
+    assert_problem(
+        app.get(&doc(7, ""), Some(&w.migrant.token)).await,
+        404,
+        "not_found",
+    )
+    .await;
+    let stranger = app.account("employer").await;
+    assert_problem(
+        app.get(&doc(1, ""), Some(&stranger.token)).await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_problem(app.get(&doc(1, ""), None).await, 401, "unauthenticated").await;
+
+    // Anyone can check the code: genuine, awaiting the ministry; valid once approved.
+    let check = |code: String| async move {
+        json_body(app.get(&format!("/api/v1/verify/{code}"), None).await).await
+    };
+    let v = check(code.clone()).await;
+    assert_eq!(v["kind"], "contract");
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["reason_if_not_valid"], "contract_under_review");
+    assert_eq!(
+        v["subject"]["employer_name"],
+        contract["versions"][0]["employer_name"]
+    );
+    assert!(
+        !v.to_string().contains("Жумабеков"),
+        "no personal data: {v}"
+    );
+    step(app, &w.ministry.token, &id, "approved", Some("Проверено")).await;
+    let v = check(code.to_lowercase().replace('-', "")).await;
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["status"], "approved");
+    step(app, &w.migrant.token, &id, "withdrawn", None).await;
+    let v = check(code).await;
+    assert_eq!(
+        (v["valid"].clone(), v["reason_if_not_valid"].clone()),
+        (json!(false), json!("contract_withdrawn"))
+    );
+}

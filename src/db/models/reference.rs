@@ -53,3 +53,18 @@ pub fn regions(conn: &mut PgConnection, country: Option<&str>) -> QueryResult<Ve
 pub fn occupations(conn: &mut PgConnection) -> QueryResult<Vec<Occupation>> {
     occupations::table.order(occupations::code).load(conn)
 }
+
+/// One occupation's names, if the code is known.
+pub fn find_occupation(conn: &mut PgConnection, code: &str) -> QueryResult<Option<Occupation>> {
+    occupations::table.find(code).first(conn).optional()
+}
+
+/// One region's names, if the code is known.
+pub fn find_region(conn: &mut PgConnection, code: &str) -> QueryResult<Option<Region>> {
+    regions::table.find(code).first(conn).optional()
+}
+
+/// One country's names, if the code is known.
+pub fn find_country(conn: &mut PgConnection, code: &str) -> QueryResult<Option<Country>> {
+    countries::table.find(code).first(conn).optional()
+}
