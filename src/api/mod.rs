@@ -368,6 +368,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .wrap(public(Method::GET)),
             )
             .service(
+                web::resource("/reference/minimum-wages")
+                    .route(web::get().to(reference::minimum_wages))
+                    .wrap(public(Method::GET)),
+            )
+            .service(
                 web::resource("/reference/occupations")
                     .route(web::get().to(reference::occupations))
                     .wrap(public(Method::GET)),

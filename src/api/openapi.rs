@@ -60,6 +60,7 @@ impl Modify for BearerAuth {
         contracts::contract_document,
         audit::list_audit,
         reference::countries, reference::regions, reference::occupations,
+        reference::minimum_wages,
         search::search_vacancies, search::search_candidates, search::vacancy_matches,
         search::candidate_matches, search::normalize_occupation,
         verify::verify_code,

@@ -43,3 +43,30 @@ pub async fn occupations(state: web::Data<AppState>) -> AppResult<HttpResponse> 
     let rows = service::occupations(&state).await?;
     Ok(HttpResponse::Ok().json(rows))
 }
+
+/// A minimum monthly wage and the act that sets it.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct MinimumWageResponse {
+    pub year: i32,
+    /// `RU` for the federal МРОТ, else the ISO 3166-2:RU region with its own higher minimum.
+    pub region_code: String,
+    pub rub_per_month: i32,
+    pub source: String,
+}
+
+/// The minimum wages a contract's salary is checked against: the federal МРОТ per year and the
+/// regional minimums where higher.
+#[utoipa::path(get, path = "/api/v1/reference/minimum-wages", tag = "reference",
+    responses((status = 200, body = Vec<MinimumWageResponse>)))]
+pub async fn minimum_wages() -> HttpResponse {
+    let rows: Vec<MinimumWageResponse> = crate::domain::contract::minimum_wages()
+        .into_iter()
+        .map(|w| MinimumWageResponse {
+            year: w.year,
+            region_code: w.region_code,
+            rub_per_month: w.rub_per_month,
+            source: w.source,
+        })
+        .collect();
+    HttpResponse::Ok().json(rows)
+}

@@ -155,7 +155,7 @@ pub fn html(doc: &ContractDocument) -> String {
                 out.push_str("<div class=\"verify\">\n");
                 if let Some(qr) = qr {
                     out.push_str("<div class=\"qr\">");
-                    out.push_str(&qr.svg());
+                    out.push_str(qr.svg());
                     out.push_str("</div>\n");
                 }
                 out.push_str("<div>\n");
@@ -265,7 +265,7 @@ impl Texts {
             out.push('-');
         }
         for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push_str(&separator);
             }
             out.push(ch);

@@ -351,7 +351,7 @@ pub fn diversify(hits: Vec<Hit>, page: usize, cap: usize) -> Vec<Hit> {
         }
     };
     for h in hits {
-        if place(h, &mut out, &mut counts, &mut deferred) && out.len() % page == 0 {
+        if place(h, &mut out, &mut counts, &mut deferred) && out.len().is_multiple_of(page) {
             counts.clear();
             let waiting = std::mem::take(&mut deferred);
             for d in waiting {

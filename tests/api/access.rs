@@ -25,6 +25,7 @@ const PUBLIC: &[(&str, &str)] = &[
     ("get", "/api/v1/reference/countries"),
     ("get", "/api/v1/reference/regions"),
     ("get", "/api/v1/reference/occupations"),
+    ("get", "/api/v1/reference/minimum-wages"),
     ("get", "/api/v1/occupations/normalize"),
     ("get", "/api/v1/vacancies/search"),
     ("get", "/api/v1/agencies/check"),

@@ -1086,3 +1086,22 @@ async fn the_contract_is_a_document_in_the_candidates_language_with_a_code_anyon
         (json!(false), json!("contract_withdrawn"))
     );
 }
+
+#[tokio::test]
+async fn the_minimum_wages_are_public_reference_data_with_their_sources() {
+    let app = spawn_app().await;
+    let res = app.get("/api/v1/reference/minimum-wages", None).await;
+    assert_eq!(res.status(), 200);
+    let rows = json_body(res).await;
+    let rows = rows.as_array().unwrap();
+    let federal_2026 = rows
+        .iter()
+        .find(|r| r["region_code"] == "RU" && r["year"] == 2026)
+        .unwrap();
+    assert_eq!(federal_2026["rub_per_month"], 27093);
+    assert!(rows
+        .iter()
+        .all(|r| !r["source"].as_str().unwrap().is_empty()));
+    let moscow = rows.iter().find(|r| r["region_code"] == "RU-MOW").unwrap();
+    assert!(moscow["rub_per_month"].as_i64().unwrap() > 27093);
+}
