@@ -107,6 +107,7 @@ impl Application {
                 self.state.pool.clone(),
                 JobContext {
                     email: self.email.clone(),
+                    base_url: self.state.settings.application.base_url.clone(),
                 },
                 jobs::WorkerTiming {
                     poll: Duration::from_millis(jobs.poll_interval_ms),

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod candidates;
 pub mod contracts;
 pub mod employers;
+pub mod followups;
 pub mod health;
 pub mod me;
 pub mod openapi;
@@ -346,6 +347,40 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 web::resource("/verify/{code}")
                     .route(web::get().to(verify::verify_code))
                     .wrap(public(Method::GET)),
+            )
+            .service(
+                web::resource("/placements/{id}/hire-notice")
+                    .route(web::post().to(followups::file_hire_notice))
+                    .wrap(RequireAccess::new().on(Method::POST, Access::Roles(&[Employer]))),
+            )
+            .service(
+                web::resource("/hire-notices")
+                    .route(web::get().to(followups::list_hire_notices))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Roles(&[Employer, Ministry, Admin])),
+                    ),
+            )
+            .service(
+                web::resource("/followups")
+                    .route(web::get().to(followups::list_followups))
+                    .wrap(RequireAccess::new().on(
+                        Method::GET,
+                        Access::Roles(&[Migrant, Agency, Centre, Ministry, Admin]),
+                    )),
+            )
+            .service(
+                web::resource("/followups/{id}/answers")
+                    .route(web::post().to(followups::answer_followup))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::POST, Access::Roles(&[Migrant, Agency, Centre])),
+                    ),
+            )
+            .service(
+                web::resource("/followups/{id}/case")
+                    .route(web::post().to(followups::close_case))
+                    .wrap(RequireAccess::new().on(Method::POST, Access::Roles(&[Ministry]))),
             )
             .service(
                 web::resource("/audit")

@@ -2,8 +2,8 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::api::{
-    audit, auth, candidates, contracts, employers, health, me, organisations, placements,
-    reference, search, users, vacancies, verify,
+    audit, auth, candidates, contracts, employers, followups, health, me, organisations,
+    placements, reference, search, users, vacancies, verify,
 };
 
 struct BearerAuth;
@@ -58,6 +58,8 @@ impl Modify for BearerAuth {
         placements::transition_placement,
         contracts::draft_contract, contracts::get_contract, contracts::sign_contract,
         contracts::contract_document,
+        followups::list_followups, followups::answer_followup, followups::close_case,
+        followups::list_hire_notices, followups::file_hire_notice,
         audit::list_audit,
         reference::countries, reference::regions, reference::occupations,
         reference::minimum_wages,

@@ -2,7 +2,7 @@
 //! `services::placements`.
 
 use actix_web::{web, HttpResponse};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -27,10 +27,16 @@ pub struct CreatePlacement {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TransitionRequest {
-    /// The next state: `shortlisted`, `offered`, `rejected` (with a reason) or `withdrawn`.
+    /// The next state: `shortlisted`, `offered`, `rejected` (with a reason), `withdrawn`;
+    /// `approved`/`rejected` for the ministry at review; `arrived`, `employed`, `completed`,
+    /// `terminated` (with a reason) after departure.
     pub to: String,
-    /// Why; required for `rejected`.
+    /// Why; required for `rejected`, `approved` and `terminated`.
     pub reason: Option<String>,
+    /// The day of arrival, of the start of work (`employed`) or of the end; today by default.
+    pub date: Option<NaiveDate>,
+    /// How an employment ended early: `by_employer`, `by_worker` or `by_agreement`.
+    pub termination: Option<String>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -57,6 +63,11 @@ pub struct PlacementResponse {
     pub state: PlacementState,
     /// The reason given with the last step.
     pub reason: Option<String>,
+    pub arrived_on: Option<NaiveDate>,
+    pub employment_start: Option<NaiveDate>,
+    pub ended_on: Option<NaiveDate>,
+    /// How an employment ended early.
+    pub termination: Option<String>,
     /// Why the candidate and the vacancy fit (the search explanation).
     #[schema(value_type = Object)]
     pub match_explanation: serde_json::Value,
@@ -75,6 +86,10 @@ impl From<Placement> for PlacementResponse {
             proposed_by_agency: p.proposed_by_agency,
             state: p.state(),
             reason: p.reason,
+            arrived_on: p.arrived_on,
+            employment_start: p.employment_start,
+            ended_on: p.ended_on,
+            termination: p.termination,
             match_explanation: p.match_explanation,
             version: p.version,
             created_at: p.created_at,
@@ -212,6 +227,14 @@ pub async fn transition_placement(
     let body = body.into_inner();
     let to: PlacementState = body.to.parse().map_err(|_| service::unknown_state("to"))?;
     let id = path.into_inner().into();
-    let view = service::transition(&state, &user.caller(), id, to, body.reason).await?;
+    let details = service::StepDetails {
+        date: body.date,
+        termination: body
+            .termination
+            .as_deref()
+            .map(crate::services::aftercare::parse_termination)
+            .transpose()?,
+    };
+    let view = service::transition(&state, &user.caller(), id, to, body.reason, details).await?;
     Ok(HttpResponse::Ok().json(PlacementDetail::from(view)))
 }

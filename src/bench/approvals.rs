@@ -189,6 +189,7 @@ pub async fn run(settings: &Settings, n: usize) -> anyhow::Result<()> {
             (*approve).into(),
             PlacementState::Approved,
             Some("Проверено: плата с работника 0, зарплата не ниже МРОТ".into()),
+            Default::default(),
         )
         .await
         .map_err(|e| anyhow::anyhow!("approval refused: {e:?}"))?;
@@ -200,6 +201,7 @@ pub async fn run(settings: &Settings, n: usize) -> anyhow::Result<()> {
             (*withdraw).into(),
             PlacementState::Withdrawn,
             None,
+            Default::default(),
         )
         .await
         .map_err(|e| anyhow::anyhow!("withdrawal refused: {e:?}"))?;

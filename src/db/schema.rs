@@ -279,6 +279,10 @@ diesel::table! {
         version -> Int8,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        arrived_on -> Nullable<Date>,
+        employment_start -> Nullable<Date>,
+        ended_on -> Nullable<Date>,
+        termination -> Nullable<Text>,
     }
 }
 
@@ -351,6 +355,43 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    hire_notices (placement_id) {
+        placement_id -> Uuid,
+        employer_id -> Uuid,
+        due_on -> Date,
+        filed_on -> Nullable<Date>,
+        reference -> Nullable<Text>,
+        filed_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    followups (id) {
+        id -> Uuid,
+        placement_id -> Uuid,
+        kind -> Text,
+        due_on -> Date,
+        answered_at -> Nullable<Timestamptz>,
+        answered_by -> Nullable<Uuid>,
+        answered_by_role -> Nullable<Text>,
+        paid_on_time -> Nullable<Bool>,
+        paid_in_full -> Nullable<Bool>,
+        hours_as_contracted -> Nullable<Bool>,
+        housing_as_contracted -> Nullable<Bool>,
+        passport_in_own_hands -> Nullable<Bool>,
+        report -> Nullable<Text>,
+        reminded_before_at -> Nullable<Timestamptz>,
+        reminded_due_at -> Nullable<Timestamptz>,
+        flagged_at -> Nullable<Timestamptz>,
+        concerns -> Array<Text>,
+        case_closed_at -> Nullable<Timestamptz>,
+        case_resolution -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(memberships -> users (user_id));
@@ -360,6 +401,8 @@ diesel::joinable!(licence_events -> agencies (agency_id));
 diesel::joinable!(placements -> vacancies (vacancy_id));
 diesel::joinable!(placement_events -> placements (placement_id));
 diesel::joinable!(contracts -> placements (placement_id));
+diesel::joinable!(followups -> placements (placement_id));
+diesel::joinable!(hire_notices -> placements (placement_id));
 diesel::joinable!(contract_signatures -> contracts (contract_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -384,5 +427,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     placement_events,
     contracts,
     contract_signatures,
+    hire_notices,
+    followups,
     verification_codes,
 );

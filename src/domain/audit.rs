@@ -38,6 +38,10 @@ pub enum AuditAction {
     ContractSigned,
     VacancyPositionTaken,
     VacancyPositionReturned,
+    FollowupAnswered,
+    FollowupFlagged,
+    FollowupCaseClosed,
+    HireNoticeFiled,
 }
 
 impl AuditAction {
@@ -77,6 +81,10 @@ impl AuditAction {
             ContractSigned => "contract.signed",
             VacancyPositionTaken => "vacancy.position_taken",
             VacancyPositionReturned => "vacancy.position_returned",
+            FollowupAnswered => "followup.answered",
+            FollowupFlagged => "followup.flagged",
+            FollowupCaseClosed => "followup.case_closed",
+            HireNoticeFiled => "hire_notice.filed",
         }
     }
 

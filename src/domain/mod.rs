@@ -3,6 +3,7 @@ pub mod audit;
 pub mod candidate;
 pub mod contract;
 pub mod dates;
+pub mod followup;
 pub mod identifiers;
 pub mod ids;
 pub mod licence;

@@ -313,13 +313,15 @@ pub const EDGES: &[Edge] = &[
     // The ministry decides with a written reason.
     edge(S::UnderReview, S::Approved, P::Ministry, Review, Written),
     edge(S::UnderReview, S::Rejected, P::Ministry, Review, Written),
-    // After approval (the next issue gives these their rules).
+    // Departure passes the readiness gate (its own command).
     edge(S::Approved, S::Departed, P::Agency, Later, Free),
-    edge(S::Departed, S::Arrived, P::Employer, Later, Free),
-    edge(S::Arrived, S::Employed, P::Employer, Later, Free),
-    edge(S::Employed, S::Completed, P::Employer, Later, Free),
-    edge(S::Employed, S::Terminated, P::Employer, Later, Written),
-    edge(S::Employed, S::Terminated, P::Candidate, Later, Written),
+    // The employer confirms arrival and the start of work, and the end of the contract term;
+    // either side may end an employment early, saying why.
+    edge(S::Departed, S::Arrived, P::Employer, Requested, Free),
+    edge(S::Arrived, S::Employed, P::Employer, Requested, Free),
+    edge(S::Employed, S::Completed, P::Employer, Requested, Free),
+    edge(S::Employed, S::Terminated, P::Employer, Requested, Written),
+    edge(S::Employed, S::Terminated, P::Candidate, Requested, Written),
 ];
 
 /// A step the rules refuse.
@@ -496,11 +498,11 @@ mod tests {
         out.push((S::UnderReview, S::Approved, P::Ministry, Review));
         out.push((S::UnderReview, S::Rejected, P::Ministry, Review));
         out.push((S::Approved, S::Departed, P::Agency, Later));
-        out.push((S::Departed, S::Arrived, P::Employer, Later));
-        out.push((S::Arrived, S::Employed, P::Employer, Later));
-        out.push((S::Employed, S::Completed, P::Employer, Later));
-        out.push((S::Employed, S::Terminated, P::Employer, Later));
-        out.push((S::Employed, S::Terminated, P::Candidate, Later));
+        out.push((S::Departed, S::Arrived, P::Employer, Requested));
+        out.push((S::Arrived, S::Employed, P::Employer, Requested));
+        out.push((S::Employed, S::Completed, P::Employer, Requested));
+        out.push((S::Employed, S::Terminated, P::Employer, Requested));
+        out.push((S::Employed, S::Terminated, P::Candidate, Requested));
         out
     }
 
@@ -595,7 +597,7 @@ mod tests {
             Err(PlacementError::ReasonRequired)
         );
         assert_eq!(
-            check(S::Employed, S::Terminated, P::Candidate, Later, false),
+            check(S::Employed, S::Terminated, P::Candidate, Requested, false),
             Err(PlacementError::ReasonRequired)
         );
         assert!(check(S::Applied, S::Shortlisted, P::Employer, Requested, false).is_ok());

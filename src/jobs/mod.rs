@@ -19,6 +19,8 @@ use crate::email::EmailSender;
 
 pub struct JobContext {
     pub email: EmailSender,
+    /// The public address links in emails point to (`application.base_url`).
+    pub base_url: String,
 }
 
 fn perform(
@@ -66,11 +68,12 @@ pub fn run_due_jobs(
 }
 
 /// Runs every periodic sweep once. Blocking. Returns how many rows they changed.
-pub fn run_sweeps(conn: &mut PgConnection) -> anyhow::Result<usize> {
+pub fn run_sweeps(conn: &mut PgConnection, ctx: &JobContext) -> anyhow::Result<usize> {
     let today = chrono::Utc::now().date_naive();
     let vacancies = expire_vacancies::sweep(conn, today)?;
     let licences = expire_licences::sweep(conn, today)?;
-    Ok(vacancies + licences)
+    let followups = crate::services::aftercare::sweep_now(conn, &ctx.base_url, today)?;
+    Ok(vacancies + licences + followups)
 }
 
 /// Drains every job that is due now, then runs the periodic sweeps once: everything the worker
@@ -78,7 +81,7 @@ pub fn run_sweeps(conn: &mut PgConnection) -> anyhow::Result<usize> {
 pub fn run_pending(pool: &DbPool, ctx: &JobContext, max_attempts: i32) -> anyhow::Result<usize> {
     let mut conn = pool.get()?;
     let done = run_due_jobs(&mut conn, ctx, max_attempts)?;
-    run_sweeps(&mut conn)?;
+    run_sweeps(&mut conn, ctx)?;
     Ok(done)
 }
 
@@ -124,7 +127,7 @@ pub fn worker_pass(
     let mut conn = pool.get()?;
     let jobs = run_due_jobs(&mut conn, ctx, max_attempts)?;
     let swept = if sweeps.due(now) {
-        Some(run_sweeps(&mut conn)?)
+        Some(run_sweeps(&mut conn, ctx)?)
     } else {
         None
     };

@@ -213,6 +213,10 @@ pub fn play(conn: &mut PgConnection, case: &Case<'_>) -> anyhow::Result<Placemen
             version: 1,
             created_at: now,
             updated_at: now,
+            arrived_on: None,
+            employment_start: None,
+            ended_on: None,
+            termination: None,
         },
     )?;
     let (actor_id, actor_role) = actor_of(case, case.origin.by());

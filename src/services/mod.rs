@@ -4,6 +4,7 @@
 //! service function and map its result to a response.
 
 pub mod accounts;
+pub mod aftercare;
 pub mod audit;
 pub mod candidates;
 pub mod contracts;

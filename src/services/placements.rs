@@ -40,7 +40,7 @@ use crate::i18n::{self, Locale};
 use crate::jobs::send_email;
 use crate::search::explain::{self, TermSets};
 use crate::services::vacancies::{self, employer_of};
-use crate::services::{audit, licences, Caller};
+use crate::services::{aftercare, audit, licences, Caller};
 use crate::state::AppState;
 
 /// A placement as one caller sees it: with its timeline and the steps this caller may take.
@@ -409,6 +409,10 @@ pub async fn create_placement(
                 version: 1,
                 created_at: now,
                 updated_at: now,
+                arrived_on: None,
+                employment_start: None,
+                ended_on: None,
+                termination: None,
             },
         )
         .map_err(already_open)?;
@@ -455,6 +459,7 @@ pub async fn transition(
     id: PlacementId,
     to: PlacementState,
     reason: Option<String>,
+    details: StepDetails,
 ) -> AppResult<PlacementView> {
     let who = caller.principal;
     let reason = clean_reason(reason)?;
@@ -470,13 +475,18 @@ pub async fn transition(
         } else if rules::gives_back_position(from, to) {
             vacancies::return_position(conn, &actor, loaded.vacancy.vacancy_id())?;
         }
-        let after = record_step(
+        let facts = aftercare::facts(conn, &loaded, to, &details)?;
+        let mut after = record_step(
             conn,
             (&actor, &cipher),
             &loaded.placement,
             to,
             reason.as_deref(),
         )?;
+        if let Some(facts) = facts {
+            after = placement::set_facts(conn, after.id, &facts)?;
+            aftercare::follow(conn, &after, to)?;
+        }
         notify(
             conn,
             loaded.party,
@@ -489,6 +499,14 @@ pub async fn transition(
         view(conn, after, loaded.party)
     })
     .await
+}
+
+/// What a step after departure records: the day of arrival, of the start of work, of the end,
+/// and how an employment ended early.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StepDetails {
+    pub date: Option<chrono::NaiveDate>,
+    pub termination: Option<crate::domain::followup::Termination>,
 }
 
 /// What approval re-checks before it takes a position: a contract both sides signed, the

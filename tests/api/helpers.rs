@@ -418,6 +418,7 @@ impl TestApp {
         let pool = self.runtime_pool.clone();
         let ctx = JobContext {
             email: self.email.clone(),
+            base_url: self.settings.application.base_url.clone(),
         };
         tokio::task::spawn_blocking(move || jobs::run_pending(&pool, &ctx, 8))
             .await

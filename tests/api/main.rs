@@ -10,6 +10,7 @@ mod contracts;
 mod db_roles;
 mod employers;
 mod errors;
+mod followups;
 mod helpers;
 mod hostile;
 mod languages;

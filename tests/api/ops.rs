@@ -37,6 +37,7 @@ async fn polling_for_jobs_does_not_run_the_sweep_each_time() {
     let pool = app.runtime_pool.clone();
     let ctx = JobContext {
         email: app.email.clone(),
+        base_url: app.settings.application.base_url.clone(),
     };
     let pass = move |sweeps: &mut Periodic, at: Instant| {
         jobs::worker_pass(&pool, &ctx, 8, sweeps, at).unwrap()

@@ -3,6 +3,7 @@ pub mod candidate;
 pub mod consent;
 pub mod contract;
 pub mod email_token;
+pub mod followup;
 pub mod job;
 pub mod licence_event;
 pub mod organisation;

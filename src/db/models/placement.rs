@@ -1,6 +1,6 @@
 //! Placements and their append-only timeline.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use serde_json::Value;
@@ -24,6 +24,10 @@ pub struct Placement {
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub arrived_on: Option<NaiveDate>,
+    pub employment_start: Option<NaiveDate>,
+    pub ended_on: Option<NaiveDate>,
+    pub termination: Option<String>,
 }
 
 impl Placement {
@@ -117,6 +121,24 @@ pub fn set_state(
             placements::version.eq(placements::version + 1),
             placements::updated_at.eq(Utc::now()),
         ))
+        .returning(Placement::as_returning())
+        .get_result(conn)
+}
+
+/// The dates and the manner a step after departure records.
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = placements)]
+pub struct StepFacts {
+    pub arrived_on: Option<NaiveDate>,
+    pub employment_start: Option<NaiveDate>,
+    pub ended_on: Option<NaiveDate>,
+    pub termination: Option<String>,
+}
+
+/// Records the facts of a step (only the fields set).
+pub fn set_facts(conn: &mut PgConnection, id: Uuid, facts: &StepFacts) -> QueryResult<Placement> {
+    diesel::update(placements::table.find(id))
+        .set(facts)
         .returning(Placement::as_returning())
         .get_result(conn)
 }

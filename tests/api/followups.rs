@@ -1,0 +1,405 @@
+//! After departure: the employer confirms arrival and the start of work, files the hire notice
+//! it owes the migration authorities, and the worker is followed up for a year — reminders,
+//! answers that open cases at the ministry, and silence that does too, by a clock the test
+//! controls. Employers never see the answers.
+
+use chrono::Duration;
+use diesel::prelude::*;
+use serde_json::{json, Value};
+
+use crate::contracts::{under_review, world_with, World};
+use crate::helpers::*;
+
+const PLACEMENTS: &str = "/api/v1/placements";
+
+async fn go(app: &TestApp, token: &str, id: &str, body: Value) -> reqwest::Response {
+    app.post(&format!("{PLACEMENTS}/{id}/transitions"), Some(token), body)
+        .await
+}
+
+/// An approved placement, departed. The departure gate (readiness) has its own tests; here the
+/// row is moved on directly.
+async fn departed(w: &World) -> String {
+    let app = &w.app;
+    let id = under_review(app, &w.employer.token, &w.migrant.token, &w.vacancy).await;
+    let res = go(
+        app,
+        &w.ministry.token,
+        &id,
+        json!({"to": "approved", "reason": "Проверено"}),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    diesel::sql_query(format!(
+        "UPDATE placements SET state = 'departed' WHERE id = '{id}'"
+    ))
+    .execute(&mut app.conn())
+    .unwrap();
+    id
+}
+
+async fn employed(w: &World, start: chrono::NaiveDate) -> String {
+    let app = &w.app;
+    let id = departed(w).await;
+    let res = go(
+        app,
+        &w.employer.token,
+        &id,
+        json!({"to": "arrived", "date": start.to_string()}),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let res = go(
+        app,
+        &w.employer.token,
+        &id,
+        json!({"to": "employed", "date": start.to_string()}),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    id
+}
+
+fn followups_of(app: &TestApp, id: &str) -> Vec<(String, chrono::NaiveDate)> {
+    use orgnabor::db::schema::followups::dsl as f;
+    f::followups
+        .filter(f::placement_id.eq(uuid::Uuid::parse_str(id).unwrap()))
+        .order(f::due_on.asc())
+        .select((f::kind, f::due_on))
+        .load(&mut app.conn())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_employer_confirms_arrival_and_work_and_a_year_of_follow_ups_is_scheduled() {
+    let w = world_with(3).await;
+    let app = &w.app;
+    let id = departed(&w).await;
+    // Only the employer confirms, and never a day in the future.
+    let res = go(app, &w.migrant.token, &id, json!({"to": "arrived"})).await;
+    assert_problem(res, 409, "invalid_transition").await;
+    let tomorrow = (today() + Duration::days(1)).to_string();
+    let res = go(
+        app,
+        &w.employer.token,
+        &id,
+        json!({"to": "arrived", "date": tomorrow}),
+    )
+    .await;
+    let problem = assert_problem(res, 422, "validation_failed").await;
+    assert_eq!(
+        field_codes(&problem),
+        vec![("date".into(), "date_too_late".into())]
+    );
+    let arrived = today() - Duration::days(3);
+    let res = go(
+        app,
+        &w.employer.token,
+        &id,
+        json!({"to": "arrived", "date": arrived.to_string()}),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(json_body(res).await["arrived_on"], arrived.to_string());
+    // Work cannot start before arrival.
+    let before = (arrived - Duration::days(1)).to_string();
+    let res = go(
+        app,
+        &w.employer.token,
+        &id,
+        json!({"to": "employed", "date": before}),
+    )
+    .await;
+    assert_problem(res, 422, "validation_failed").await;
+    let start = today() - Duration::days(2);
+    let res = go(
+        app,
+        &w.employer.token,
+        &id,
+        json!({"to": "employed", "date": start.to_string()}),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let body = json_body(res).await;
+    assert_eq!(body["state"], "employed");
+    assert_eq!(body["employment_start"], start.to_string());
+    assert_eq!(
+        followups_of(app, &id),
+        vec![
+            ("day_30".into(), start + Duration::days(30)),
+            ("day_90".into(), start + Duration::days(90)),
+            ("day_180".into(), start + Duration::days(180)),
+            ("day_365".into(), start + Duration::days(365)),
+        ]
+    );
+    // The contract has not run its term: completing it now is refused.
+    let res = go(app, &w.employer.token, &id, json!({"to": "completed"})).await;
+    let problem = assert_problem(res, 409, "conflict").await;
+    assert!(problem["detail"].as_str().unwrap().contains("runs until"));
+}
+
+#[tokio::test]
+async fn the_hire_notice_is_due_in_three_working_days_and_shows_overdue_to_the_ministry() {
+    let w = world_with(3).await;
+    let app = &w.app;
+    let start = today() - Duration::days(10);
+    let id = employed(&w, start).await;
+    let notices = json_body(
+        app.get("/api/v1/hire-notices?overdue=true", Some(&w.ministry.token))
+            .await,
+    )
+    .await;
+    let notice = &notices.as_array().unwrap()[0];
+    assert_eq!(notice["placement_id"], id);
+    assert_eq!(notice["overdue"], true);
+    assert_eq!(
+        notice["due_on"],
+        orgnabor::domain::followup::hire_notice_due(start).to_string()
+    );
+    // Another employer neither sees nor files it; the migrant cannot list notices at all.
+    let other = app.account("employer").await;
+    let mine = json_body(app.get("/api/v1/hire-notices", Some(&other.token)).await).await;
+    assert_eq!(mine, json!([]));
+    let body = json!({"filed_on": today().to_string(), "reference": "МВД-66-2026-001234"});
+    let res = app
+        .post(
+            &format!("{PLACEMENTS}/{id}/hire-notice"),
+            Some(&other.token),
+            body.clone(),
+        )
+        .await;
+    assert_problem(res, 404, "not_found").await;
+    let res = app
+        .get("/api/v1/hire-notices", Some(&w.migrant.token))
+        .await;
+    assert_problem(res, 403, "forbidden").await;
+    let res = app
+        .post(
+            &format!("{PLACEMENTS}/{id}/hire-notice"),
+            Some(&w.employer.token),
+            body.clone(),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(json_body(res).await["overdue"], false);
+    let res = app
+        .post(
+            &format!("{PLACEMENTS}/{id}/hire-notice"),
+            Some(&w.employer.token),
+            body,
+        )
+        .await;
+    assert_problem(res, 409, "conflict").await;
+    let late = json_body(
+        app.get("/api/v1/hire-notices?overdue=true", Some(&w.ministry.token))
+            .await,
+    )
+    .await;
+    assert_eq!(late, json!([]));
+}
+
+#[tokio::test]
+async fn the_worker_answers_bad_answers_open_a_case_and_the_employer_sees_nothing() {
+    let w = world_with(3).await;
+    let app = &w.app;
+    // Work began 25 days ago: the 30-day follow-up is open for answers.
+    let id = employed(&w, today() - Duration::days(25)).await;
+    let mine = json_body(app.get("/api/v1/followups", Some(&w.migrant.token)).await).await;
+    let list = mine.as_array().unwrap();
+    assert_eq!(list.len(), 4);
+    assert_eq!(list[0]["kind"], "day_30");
+    assert_eq!(list[0]["status"], "upcoming");
+    let first = list[0]["id"].as_str().unwrap().to_owned();
+    let later = list[1]["id"].as_str().unwrap().to_owned();
+    let answers = json!({
+        "paid_on_time": true,
+        "paid_in_full": false,
+        "hours_as_contracted": true,
+        "housing_as_contracted": true,
+        "passport_in_own_hands": false,
+        "report": "Бригадир забрал паспорта «на хранение»"
+    });
+    // Not the employer, not a stranger, not before it opens.
+    let url = |f: &str| format!("/api/v1/followups/{f}/answers");
+    assert_problem(
+        app.post(&url(&first), Some(&w.employer.token), answers.clone())
+            .await,
+        403,
+        "forbidden",
+    )
+    .await;
+    let stranger = app.account("migrant").await;
+    assert_problem(
+        app.post(&url(&first), Some(&stranger.token), answers.clone())
+            .await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_problem(
+        app.post(&url(&later), Some(&w.migrant.token), answers.clone())
+            .await,
+        409,
+        "conflict",
+    )
+    .await;
+    assert_problem(
+        app.get("/api/v1/followups", Some(&w.employer.token)).await,
+        403,
+        "forbidden",
+    )
+    .await;
+
+    let res = app
+        .post(&url(&first), Some(&w.migrant.token), answers.clone())
+        .await;
+    assert_eq!(res.status(), 200);
+    let body = json_body(res).await;
+    assert_eq!(body["status"], "answered");
+    assert_eq!(
+        body["concerns"],
+        json!(["underpaid", "passport_retained", "reported"])
+    );
+    assert_eq!(body["case_open"], true);
+    assert_problem(
+        app.post(&url(&first), Some(&w.migrant.token), answers)
+            .await,
+        409,
+        "conflict",
+    )
+    .await;
+    // The ministry's queue holds the case; it closes it with what it did.
+    let queue = json_body(
+        app.get("/api/v1/followups?open_cases=true", Some(&w.ministry.token))
+            .await,
+    )
+    .await;
+    assert_eq!(queue.as_array().unwrap().len(), 1);
+    assert_eq!(queue[0]["placement_id"], id);
+    let res = app
+        .post(
+            &format!("/api/v1/followups/{first}/case"),
+            Some(&w.employer.token),
+            json!({"resolution": "x"}),
+        )
+        .await;
+    assert_problem(res, 403, "forbidden").await;
+    let res = app
+        .post(
+            &format!("/api/v1/followups/{first}/case"),
+            Some(&w.ministry.token),
+            json!({"resolution": "Инспекция труда: паспорта возвращены, недоплата выплачена"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(json_body(res).await["case_open"], false);
+    let queue = json_body(
+        app.get("/api/v1/followups?open_cases=true", Some(&w.ministry.token))
+            .await,
+    )
+    .await;
+    assert_eq!(queue, json!([]));
+}
+
+#[tokio::test]
+async fn reminders_go_out_once_before_and_on_the_day_and_silence_is_flagged() {
+    let w = world_with(3).await;
+    let app = &w.app;
+    let start = today();
+    let id = employed(&w, start).await;
+    let due = start + Duration::days(30);
+    let base = app.settings.application.base_url.clone();
+    let sweep = |day: chrono::NaiveDate| {
+        orgnabor::services::aftercare::sweep_now(&mut app.conn(), &base, day).unwrap()
+    };
+    app.run_pending_jobs().await;
+    let sent = |app: &TestApp| {
+        app.outbox()
+            .into_iter()
+            .filter(|e| e.to == w.migrant.email && e.body.contains("/followups/"))
+            .count()
+    };
+    let before = sent(app);
+    assert_eq!(sweep(due - Duration::days(4)), 0, "too early to remind");
+    assert_eq!(sweep(due - Duration::days(3)), 1, "three days before");
+    assert_eq!(sweep(due - Duration::days(2)), 0, "once");
+    assert_eq!(sweep(due), 1, "on the day");
+    assert_eq!(sweep(due + Duration::days(1)), 0);
+    app.run_pending_jobs().await;
+    assert_eq!(sent(app) - before, 2);
+    // Fourteen days of silence past due are still a grace period; the fifteenth flags it.
+    assert_eq!(sweep(due + Duration::days(14)), 0);
+    assert_eq!(sweep(due + Duration::days(15)), 1);
+    let queue = json_body(
+        app.get("/api/v1/followups?open_cases=true", Some(&w.ministry.token))
+            .await,
+    )
+    .await;
+    let case = &queue.as_array().unwrap()[0];
+    assert_eq!(case["placement_id"], id);
+    assert_eq!(case["concerns"], json!(["overdue"]));
+    assert_eq!(sweep(due + Duration::days(16)), 0, "flagged once");
+}
+
+#[tokio::test]
+async fn either_side_ends_an_employment_early_in_its_own_way_and_a_follow_up_is_due_at_once() {
+    let w = world_with(3).await;
+    let app = &w.app;
+    let id = employed(&w, today() - Duration::days(5)).await;
+    let res = go(
+        app,
+        &w.employer.token,
+        &id,
+        json!({"to": "terminated", "termination": "by_employer"}),
+    )
+    .await;
+    let problem = assert_problem(res, 422, "validation_failed").await;
+    assert_eq!(
+        field_codes(&problem),
+        vec![("reason".into(), "required".into())]
+    );
+    let res = go(
+        app,
+        &w.employer.token,
+        &id,
+        json!({"to": "terminated", "reason": "Прогулы", "termination": "by_worker"}),
+    )
+    .await;
+    let problem = assert_problem(res, 422, "validation_failed").await;
+    assert_eq!(
+        field_codes(&problem),
+        vec![("termination".into(), "unknown_value".into())]
+    );
+    let res = go(
+        app,
+        &w.employer.token,
+        &id,
+        json!({"to": "terminated", "reason": "x"}),
+    )
+    .await;
+    assert_problem(res, 422, "validation_failed").await;
+    let res = go(
+        app,
+        &w.employer.token,
+        &id,
+        json!({"to": "terminated", "reason": "x", "termination": "fired"}),
+    )
+    .await;
+    assert_problem(res, 422, "validation_failed").await;
+    let res = go(
+        app,
+        &w.migrant.token,
+        &id,
+        json!({"to": "terminated", "reason": "Зарплату не платят второй месяц", "termination": "by_worker"}),
+    )
+    .await;
+    let body = json_body(res).await;
+    assert_eq!(body["state"], "terminated", "{body}");
+    assert_eq!(body["termination"], "by_worker");
+    assert_eq!(body["ended_on"], today().to_string());
+    let kinds: Vec<String> = followups_of(app, &id).into_iter().map(|(k, _)| k).collect();
+    assert!(kinds.contains(&"after_termination".to_owned()), "{kinds:?}");
+    let due = format!("/api/v1/followups?due_by={}", today());
+    let mine = json_body(app.get(&due, Some(&w.migrant.token)).await).await;
+    assert_eq!(mine[0]["kind"], "after_termination");
+}
