@@ -128,3 +128,19 @@ pub async fn update_employer(
         service::update_employer(&state, &user.caller(), path.into_inner().into(), changes).await?;
     Ok(HttpResponse::Ok().json(EmployerResponse::from(updated)))
 }
+
+/// An employer's public record, counted from real data: placements on its vacancies, how many
+/// reached employment and completion, follow-ups answered or not, bad follow-ups, late hire
+/// notices. No account needed: a migrant checks an employer before trusting an offer.
+#[utoipa::path(get, path = "/api/v1/employers/{id}/record", tag = "employers",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = crate::services::records::EmployerRecord),
+        (status = 400, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
+pub async fn employer_record(
+    state: web::Data<AppState>,
+    path: web::Path<Uuid>,
+) -> AppResult<HttpResponse> {
+    let record =
+        crate::services::records::employer_record(&state, path.into_inner().into()).await?;
+    Ok(HttpResponse::Ok().json(record))
+}

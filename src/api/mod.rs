@@ -354,6 +354,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .wrap(RequireAccess::new().on(Method::POST, Access::Roles(&[Employer]))),
             )
             .service(
+                web::resource("/employers/{id}/record")
+                    .route(web::get().to(employers::employer_record))
+                    .wrap(public(Method::GET)),
+            )
+            .service(
                 web::resource("/hire-notices")
                     .route(web::get().to(followups::list_hire_notices))
                     .wrap(

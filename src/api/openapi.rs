@@ -44,6 +44,7 @@ impl Modify for BearerAuth {
         organisations::licence::revoke,
         organisations::create_centre, organisations::list_centres,
         employers::list_employers, employers::get_employer, employers::update_employer,
+        employers::employer_record,
         organisations::members::employers::list, organisations::members::employers::add,
         organisations::members::employers::approve, organisations::members::employers::remove,
         organisations::members::agencies::list, organisations::members::agencies::add,

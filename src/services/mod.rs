@@ -11,6 +11,7 @@ pub mod contracts;
 pub mod licences;
 pub mod organisations;
 pub mod placements;
+pub mod records;
 pub mod reference;
 pub mod search;
 pub mod vacancies;

@@ -403,3 +403,64 @@ async fn either_side_ends_an_employment_early_in_its_own_way_and_a_follow_up_is_
     let mine = json_body(app.get(&due, Some(&w.migrant.token)).await).await;
     assert_eq!(mine[0]["kind"], "after_termination");
 }
+
+#[tokio::test]
+async fn the_employers_public_record_counts_what_its_placements_became() {
+    let w = world_with(5).await;
+    let app = &w.app;
+    let employer = w.employer.employer_id.unwrap();
+
+    let empty = record_of(app, employer).await;
+    assert_eq!(empty["placements"], 0);
+    assert_eq!(empty["inn"].as_str().unwrap().len(), 10);
+    // One worker is employed since 40 days and reported a retained passport; the hire notice
+    // was never filed.
+    let id = employed(&w, today() - Duration::days(29)).await;
+    let list = json_body(app.get("/api/v1/followups", Some(&w.migrant.token)).await).await;
+    let first = list[0]["id"].as_str().unwrap().to_owned();
+    let res = app
+        .post(
+            &format!("/api/v1/followups/{first}/answers"),
+            Some(&w.migrant.token),
+            json!({"paid_on_time": true, "paid_in_full": true, "hours_as_contracted": true,
+                   "housing_as_contracted": true, "passport_in_own_hands": false}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let r = record_of(app, employer).await;
+    assert_eq!(r["placements"], 1);
+    assert_eq!(r["approved"], 1);
+    assert_eq!(r["reached_employment"], 1);
+    assert_eq!(r["bad_followups"], 1);
+    assert_eq!(r["followups_answered_on_time"], 1);
+    assert_eq!(r["hire_notices_late"], 1, "{r}");
+    let res = go(
+        app,
+        &w.migrant.token,
+        &id,
+        json!({"to": "terminated", "reason": "Паспорт не отдают", "termination": "by_worker"}),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(record_of(app, employer).await["terminated"], 1);
+    // Nothing personal in a public record, and an unknown employer is 404.
+    assert!(!record_of(app, employer)
+        .await
+        .to_string()
+        .contains("Жумабеков"));
+    let res = app
+        .get(
+            &format!("/api/v1/employers/{}/record", uuid::Uuid::now_v7()),
+            None,
+        )
+        .await;
+    assert_problem(res, 404, "not_found").await;
+}
+
+async fn record_of(app: &TestApp, employer: uuid::Uuid) -> Value {
+    json_body(
+        app.get(&format!("/api/v1/employers/{employer}/record"), None)
+            .await,
+    )
+    .await
+}

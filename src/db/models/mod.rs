@@ -8,6 +8,7 @@ pub mod job;
 pub mod licence_event;
 pub mod organisation;
 pub mod placement;
+pub mod record;
 pub mod reference;
 pub mod refresh_token;
 pub mod search_change;
