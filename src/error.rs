@@ -42,6 +42,7 @@ pub enum ErrorCode {
     AlreadyOpen,
     WorkerFeeForbidden,
     NoPositionsLeft,
+    EmployerRestricted,
     InvalidVerificationCode,
 }
 
@@ -60,9 +61,8 @@ impl ErrorCode {
             MalformedBody | InvalidQuery | InvalidPath => StatusCode::BAD_REQUEST,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Conflict | EmailTaken | InvalidTransition | AlreadyOpen | NoPositionsLeft => {
-                StatusCode::CONFLICT
-            }
+            Conflict | EmailTaken | InvalidTransition | AlreadyOpen | NoPositionsLeft
+            | EmployerRestricted => StatusCode::CONFLICT,
             RateLimited => StatusCode::TOO_MANY_REQUESTS,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,

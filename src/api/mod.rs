@@ -14,6 +14,7 @@ pub mod pagination;
 pub mod placements;
 pub mod reference;
 pub mod reject_nul;
+pub mod restrictions;
 pub mod search;
 pub mod users;
 pub mod vacancies;
@@ -357,6 +358,31 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 web::resource("/employers/{id}/record")
                     .route(web::get().to(employers::employer_record))
                     .wrap(public(Method::GET)),
+            )
+            .service(
+                web::resource("/employers/{id}/restrictions")
+                    .route(web::get().to(restrictions::list))
+                    .route(web::post().to(restrictions::restrict))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Roles(&[Employer, Ministry, Admin]))
+                            .on(Method::POST, Access::Roles(&[Ministry])),
+                    ),
+            )
+            .service(
+                web::resource("/employers/{id}/restrictions/{restriction_id}/lift")
+                    .route(web::post().to(restrictions::lift))
+                    .wrap(RequireAccess::new().on(Method::POST, Access::Roles(&[Ministry]))),
+            )
+            .service(
+                web::resource("/policies")
+                    .route(web::get().to(restrictions::policies))
+                    .wrap(RequireAccess::new().on(Method::GET, Access::Roles(&[Ministry, Admin]))),
+            )
+            .service(
+                web::resource("/policies/{key}")
+                    .route(web::put().to(restrictions::set_policy))
+                    .wrap(RequireAccess::new().on(Method::PUT, Access::Roles(&[Ministry]))),
             )
             .service(
                 web::resource("/hire-notices")

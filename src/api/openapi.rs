@@ -3,7 +3,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::api::{
     audit, auth, candidates, contracts, employers, followups, health, me, organisations,
-    placements, reference, search, users, vacancies, verify,
+    placements, reference, restrictions, search, users, vacancies, verify,
 };
 
 struct BearerAuth;
@@ -45,6 +45,8 @@ impl Modify for BearerAuth {
         organisations::create_centre, organisations::list_centres,
         employers::list_employers, employers::get_employer, employers::update_employer,
         employers::employer_record,
+        restrictions::list, restrictions::restrict, restrictions::lift, restrictions::policies,
+        restrictions::set_policy,
         organisations::members::employers::list, organisations::members::employers::add,
         organisations::members::employers::approve, organisations::members::employers::remove,
         organisations::members::agencies::list, organisations::members::agencies::add,

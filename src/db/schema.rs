@@ -392,6 +392,30 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    policies (key) {
+        key -> Text,
+        value -> Int4,
+        reason -> Text,
+        updated_by -> Nullable<Uuid>,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    employer_restrictions (id) {
+        id -> Uuid,
+        employer_id -> Uuid,
+        cause -> Text,
+        detail -> Text,
+        imposed_at -> Timestamptz,
+        imposed_by -> Nullable<Uuid>,
+        lifted_at -> Nullable<Timestamptz>,
+        lifted_by -> Nullable<Uuid>,
+        lift_reason -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(memberships -> users (user_id));
@@ -429,5 +453,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     contract_signatures,
     hire_notices,
     followups,
+    policies,
+    employer_restrictions,
     verification_codes,
 );

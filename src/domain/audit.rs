@@ -42,6 +42,9 @@ pub enum AuditAction {
     FollowupFlagged,
     FollowupCaseClosed,
     HireNoticeFiled,
+    EmployerRestricted,
+    EmployerRestrictionLifted,
+    PolicyChanged,
 }
 
 impl AuditAction {
@@ -85,6 +88,9 @@ impl AuditAction {
             FollowupFlagged => "followup.flagged",
             FollowupCaseClosed => "followup.case_closed",
             HireNoticeFiled => "hire_notice.filed",
+            EmployerRestricted => "employer.restricted",
+            EmployerRestrictionLifted => "employer.restriction_lifted",
+            PolicyChanged => "policy.changed",
         }
     }
 

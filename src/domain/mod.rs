@@ -10,6 +10,7 @@ pub mod licence;
 pub mod members;
 pub mod placement;
 pub mod reference;
+pub mod restriction;
 pub mod role;
 pub mod text;
 pub mod vacancy;

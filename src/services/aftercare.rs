@@ -28,7 +28,7 @@ use crate::error::{AppError, AppResult, ErrorCode, FieldError};
 use crate::i18n::Locale;
 use crate::jobs::send_email;
 use crate::services::placements::{Loaded, StepDetails};
-use crate::services::{audit, Caller};
+use crate::services::{audit, restrictions, Caller};
 use crate::state::AppState;
 
 fn today() -> NaiveDate {
@@ -287,6 +287,10 @@ pub async fn answer(
             (Some(&before), &after),
             snapshot,
         )?;
+        if !concerns.is_empty() {
+            let v = crate::db::models::vacancy::find(conn, p.vacancy_id)?;
+            restrictions::after_bad_followup(conn, &actor, v.employer_id)?;
+        }
         Ok(after.into())
     })
     .await

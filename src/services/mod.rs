@@ -13,6 +13,7 @@ pub mod organisations;
 pub mod placements;
 pub mod records;
 pub mod reference;
+pub mod restrictions;
 pub mod search;
 pub mod vacancies;
 pub mod verify;

@@ -40,7 +40,7 @@ use crate::i18n::{self, Locale};
 use crate::jobs::send_email;
 use crate::search::explain::{self, TermSets};
 use crate::services::vacancies::{self, employer_of};
-use crate::services::{aftercare, audit, licences, Caller};
+use crate::services::{aftercare, audit, licences, restrictions, Caller};
 use crate::state::AppState;
 
 /// A placement as one caller sees it: with its timeline and the steps this caller may take.
@@ -514,6 +514,7 @@ pub struct StepDetails {
 /// the minimum wage in force now.
 fn approval_checks(conn: &mut PgConnection, loaded: &Loaded) -> AppResult<()> {
     let (p, v) = (&loaded.placement, &loaded.vacancy);
+    restrictions::require_unrestricted(conn, v.employer_id)?;
     let signed = contract::latest(conn, p.id)?
         .filter(|c| c.signatures().complete())
         .ok_or_else(|| {

@@ -464,3 +464,172 @@ async fn record_of(app: &TestApp, employer: uuid::Uuid) -> Value {
     )
     .await
 }
+
+async fn answer_badly(app: &TestApp, token: &str) {
+    let list = json_body(app.get("/api/v1/followups", Some(token)).await).await;
+    let open = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["status"] != "answered" && f["kind"] == "day_30")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let res = app
+        .post(
+            &format!("/api/v1/followups/{open}/answers"),
+            Some(token),
+            json!({"paid_on_time": false, "paid_in_full": false, "hours_as_contracted": true,
+                   "housing_as_contracted": true, "passport_in_own_hands": true}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+}
+
+#[tokio::test]
+async fn repeated_bad_follow_ups_restrict_new_approvals_until_the_ministry_lifts_it() {
+    let w = world_with(5).await;
+    let app = &w.app;
+    let employer = w.employer.employer_id.unwrap();
+    // The policy is data: the ministry reads and changes it, with a reason.
+    let policies = json_body(app.get("/api/v1/policies", Some(&w.ministry.token)).await).await;
+    assert_eq!(policies[0]["key"], "bad_followups_restrict_at");
+    assert_eq!(policies[0]["value"], 2);
+    let res = app
+        .request(
+            reqwest::Method::PUT,
+            "/api/v1/policies/bad_followups_restrict_at",
+            Some(&w.employer.token),
+            Some(json!({"value": 9, "reason": "x"})),
+        )
+        .await;
+    assert_problem(res, 403, "forbidden").await;
+    let res = app
+        .request(
+            reqwest::Method::PUT,
+            "/api/v1/policies/bad_followups_restrict_at",
+            Some(&w.ministry.token),
+            Some(json!({"value": 0, "reason": "x"})),
+        )
+        .await;
+    assert_problem(res, 422, "validation_failed").await;
+    let res = app
+        .request(
+            reqwest::Method::PUT,
+            "/api/v1/policies/no_such_policy",
+            Some(&w.ministry.token),
+            Some(json!({"value": 3, "reason": "x"})),
+        )
+        .await;
+    assert_problem(res, 404, "not_found").await;
+    let res = app
+        .request(
+            reqwest::Method::PUT,
+            "/api/v1/policies/bad_followups_restrict_at",
+            Some(&w.ministry.token),
+            Some(json!({"value": 1, "reason": "Пилот: одно нарушение — ограничение"})),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+
+    // One worker reports late and partial pay: the employer is restricted at once.
+    employed(&w, today() - Duration::days(25)).await;
+    answer_badly(app, &w.migrant.token).await;
+    let list = json_body(
+        app.get(
+            &format!("/api/v1/employers/{employer}/restrictions"),
+            Some(&w.employer.token),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(list[0]["cause"], "repeated_bad_followups");
+    assert_eq!(list[0]["active"], true);
+    let other = app.account("employer").await;
+    let res = app
+        .get(
+            &format!("/api/v1/employers/{employer}/restrictions"),
+            Some(&other.token),
+        )
+        .await;
+    assert_problem(res, 404, "not_found").await;
+
+    // A second candidate's contract is under review: approval is refused, naming the cause.
+    let second = app.account("migrant").await;
+    let res = app
+        .post(
+            "/api/v1/candidates",
+            Some(&second.token),
+            candidate_body("AF3000002"),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let id = under_review(app, &w.employer.token, &second.token, &w.vacancy).await;
+    let res = go(
+        app,
+        &w.ministry.token,
+        &id,
+        json!({"to": "approved", "reason": "ok"}),
+    )
+    .await;
+    let problem = assert_problem(res, 409, "employer_restricted").await;
+    assert!(problem["detail"]
+        .as_str()
+        .unwrap()
+        .contains("repeated_bad_followups"));
+    // Lifting needs the ministry and a reason; then the approval goes through.
+    let rid = list[0]["id"].as_str().unwrap();
+    let lift = format!("/api/v1/employers/{employer}/restrictions/{rid}/lift");
+    assert_problem(
+        app.post(
+            &lift,
+            Some(&w.employer.token),
+            json!({"reason": "оплатили"}),
+        )
+        .await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_problem(
+        app.post(&lift, Some(&w.ministry.token), json!({"reason": " "}))
+            .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    let res = app
+        .post(
+            &lift,
+            Some(&w.ministry.token),
+            json!({"reason": "Задолженность погашена, проверено инспекцией"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_problem(
+        app.post(&lift, Some(&w.ministry.token), json!({"reason": "again"}))
+            .await,
+        409,
+        "conflict",
+    )
+    .await;
+    let res = go(
+        app,
+        &w.ministry.token,
+        &id,
+        json!({"to": "approved", "reason": "ok"}),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    // The ministry may also restrict by its own decision.
+    let res = app
+        .post(
+            &format!("/api/v1/employers/{employer}/restrictions"),
+            Some(&w.ministry.token),
+            json!({"detail": "Проверка прокуратуры"}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    assert_eq!(json_body(res).await["cause"], "ministry_decision");
+}

@@ -11,6 +11,7 @@ pub mod placement;
 pub mod record;
 pub mod reference;
 pub mod refresh_token;
+pub mod restriction;
 pub mod search_change;
 pub mod user;
 pub mod vacancy;

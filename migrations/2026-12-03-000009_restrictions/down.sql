@@ -1,0 +1,2 @@
+DROP TABLE employer_restrictions;
+DROP TABLE policies;
