@@ -43,6 +43,10 @@ pub enum ErrorCode {
     WorkerFeeForbidden,
     NoPositionsLeft,
     InvalidVerificationCode,
+    SessionFull,
+    SessionStarted,
+    SessionNotStarted,
+    InvalidClaimCode,
 }
 
 impl ErrorCode {
@@ -54,15 +58,14 @@ impl ErrorCode {
             | RefreshTokenReused => StatusCode::UNAUTHORIZED,
             Forbidden | AccountDisabled | LicenceNotActive | ConsentRequired
             | RegionNotLicensed => StatusCode::FORBIDDEN,
-            ValidationFailed | WorkerFeeForbidden | InvalidVerificationCode => {
+            ValidationFailed | WorkerFeeForbidden | InvalidVerificationCode | InvalidClaimCode => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             MalformedBody | InvalidQuery | InvalidPath => StatusCode::BAD_REQUEST,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Conflict | EmailTaken | InvalidTransition | AlreadyOpen | NoPositionsLeft => {
-                StatusCode::CONFLICT
-            }
+            Conflict | EmailTaken | InvalidTransition | AlreadyOpen | NoPositionsLeft
+            | SessionFull | SessionStarted | SessionNotStarted => StatusCode::CONFLICT,
             RateLimited => StatusCode::TOO_MANY_REQUESTS,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,

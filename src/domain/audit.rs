@@ -42,6 +42,12 @@ pub enum AuditAction {
     FollowupFlagged,
     FollowupCaseClosed,
     HireNoticeFiled,
+    SessionCreated,
+    SessionBooked,
+    SessionBookingCancelled,
+    SessionAttended,
+    ClaimCodeIssued,
+    CandidateClaimed,
 }
 
 impl AuditAction {
@@ -85,6 +91,12 @@ impl AuditAction {
             FollowupFlagged => "followup.flagged",
             FollowupCaseClosed => "followup.case_closed",
             HireNoticeFiled => "hire_notice.filed",
+            SessionCreated => "session.created",
+            SessionBooked => "session_booking.created",
+            SessionBookingCancelled => "session_booking.cancelled",
+            SessionAttended => "session_booking.attended",
+            ClaimCodeIssued => "claim_code.issued",
+            CandidateClaimed => "candidate.claimed",
         }
     }
 

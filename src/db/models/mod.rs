@@ -12,6 +12,7 @@ pub mod record;
 pub mod reference;
 pub mod refresh_token;
 pub mod search_change;
+pub mod session;
 pub mod user;
 pub mod vacancy;
 pub mod verification;

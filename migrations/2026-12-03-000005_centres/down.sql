@@ -1,0 +1,3 @@
+DROP TABLE claim_codes;
+DROP TABLE session_bookings;
+DROP TABLE orientation_sessions;
