@@ -54,3 +54,20 @@ CREATE TABLE claim_codes (
 );
 CREATE UNIQUE INDEX claim_codes_one_live_per_profile
     ON claim_codes (candidate_id) WHERE voided_at IS NULL AND spent_at IS NULL;
+
+-- A registration whose passport number is already on file is not refused (a refusal would tell
+-- anyone that the number is known); it waits here for the ministry. The submission is sealed
+-- like a passport number; the lookup hash ties it to the profile that holds the number.
+CREATE TABLE passport_reviews (
+    id                  uuid PRIMARY KEY,
+    passport_hmac       bytea NOT NULL,
+    existing_profile_id uuid NOT NULL REFERENCES candidate_profiles (id),
+    submitted_by        uuid NOT NULL REFERENCES users (id),
+    submitted_role      text NOT NULL,
+    agency_id           uuid REFERENCES agencies (id),
+    centre_id           uuid REFERENCES centres (id),
+    submission          bytea NOT NULL,
+    status              text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+    created_at          timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX passport_reviews_open_idx ON passport_reviews (created_at) WHERE status = 'open';

@@ -247,3 +247,68 @@ pub async fn claim_profile(
     let claimed = service::claim_profile(&state, &user.caller(), &body.code).await?;
     Ok(HttpResponse::Ok().json(CandidateResponse::from(claimed)))
 }
+
+/// A registration whose passport number was already on file, waiting for the ministry.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PassportReviewResponse {
+    /// The id the registration was answered with (no profile has it).
+    pub id: Uuid,
+    /// The profile that holds the passport number.
+    pub existing_profile_id: Uuid,
+    pub submitted_by: Uuid,
+    pub submitted_role: String,
+    pub agency_id: Option<Uuid>,
+    pub centre_id: Option<Uuid>,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: chrono::NaiveDate,
+    pub citizenship: String,
+    /// Masked, as everyone but the owner sees it.
+    pub passport_number: String,
+    pub passport_expiry: chrono::NaiveDate,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub consent_method: Option<String>,
+}
+
+impl From<service::ReviewView> for PassportReviewResponse {
+    fn from(v: service::ReviewView) -> Self {
+        let (r, s) = (v.review, v.submission);
+        Self {
+            id: r.id,
+            existing_profile_id: r.existing_profile_id,
+            submitted_by: r.submitted_by,
+            submitted_role: r.submitted_role,
+            agency_id: r.agency_id,
+            centre_id: r.centre_id,
+            status: r.status,
+            created_at: r.created_at,
+            first_name: s.first_name,
+            last_name: s.last_name,
+            date_of_birth: s.date_of_birth,
+            citizenship: s.citizenship,
+            passport_number: crate::crypto::mask_last4(&s.passport_last4),
+            passport_expiry: s.passport_expiry,
+            email: s.email,
+            phone: s.phone,
+            consent_method: s.consent_method,
+        }
+    }
+}
+
+/// Open passport reviews, oldest first (at most 200): registrations whose passport number was
+/// already on file. They were answered as fresh registrations, so the number's being known is
+/// told to no one but the ministry.
+#[utoipa::path(get, path = "/api/v1/passport-reviews", tag = "centres",
+    security(("bearer" = ["ministry"])),
+    responses((status = 200, body = [PassportReviewResponse]), (status = 403, body = crate::error::Problem)))]
+pub async fn list_passport_reviews(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> AppResult<HttpResponse> {
+    let rows = service::list_passport_reviews(&state, &user.caller()).await?;
+    let body: Vec<PassportReviewResponse> = rows.into_iter().map(Into::into).collect();
+    Ok(HttpResponse::Ok().json(body))
+}

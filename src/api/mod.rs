@@ -430,6 +430,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .wrap(RequireAccess::new().on(Method::POST, Access::Roles(&[Ministry]))),
             )
             .service(
+                web::resource("/passport-reviews")
+                    .route(web::get().to(centres::list_passport_reviews))
+                    .wrap(roles(Method::GET, &[Ministry])),
+            )
+            .service(
                 web::resource("/audit")
                     .route(web::get().to(audit::list_audit))
                     .wrap(RequireAccess::new().on(Method::GET, Access::Roles(STAFF_READERS))),

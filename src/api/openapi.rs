@@ -69,7 +69,7 @@ impl Modify for BearerAuth {
         verify::verify_code,
         centres::create_session, centres::list_sessions, centres::create_booking,
         centres::list_bookings, centres::cancel_booking, centres::record_attendance,
-        centres::issue_claim_code, centres::claim_profile,
+        centres::issue_claim_code, centres::claim_profile, centres::list_passport_reviews,
     ),
     components(schemas(crate::error::Problem, crate::error::ErrorCode)),
     modifiers(&BearerAuth),

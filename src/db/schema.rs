@@ -479,5 +479,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    passport_reviews (id) {
+        id -> Uuid,
+        passport_hmac -> Bytea,
+        existing_profile_id -> Uuid,
+        submitted_by -> Uuid,
+        submitted_role -> Text,
+        agency_id -> Nullable<Uuid>,
+        centre_id -> Nullable<Uuid>,
+        submission -> Bytea,
+        status -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(session_bookings -> orientation_sessions (session_id));
-diesel::allow_tables_to_appear_in_same_query!(orientation_sessions, session_bookings, claim_codes);
+diesel::allow_tables_to_appear_in_same_query!(
+    orientation_sessions,
+    session_bookings,
+    claim_codes,
+    passport_reviews,
+);

@@ -48,6 +48,7 @@ pub enum AuditAction {
     SessionAttended,
     ClaimCodeIssued,
     CandidateClaimed,
+    PassportReviewQueued,
 }
 
 impl AuditAction {
@@ -97,6 +98,7 @@ impl AuditAction {
             SessionAttended => "session_booking.attended",
             ClaimCodeIssued => "claim_code.issued",
             CandidateClaimed => "candidate.claimed",
+            PassportReviewQueued => "passport_review.queued",
         }
     }
 

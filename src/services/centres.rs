@@ -485,3 +485,124 @@ pub async fn claim_profile(
     .await?;
     candidates::get_candidate(state, caller, claimed).await
 }
+
+/// What the ministry reviews of a registration whose passport number is already on file.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct Submission {
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: chrono::NaiveDate,
+    pub gender: String,
+    pub citizenship: String,
+    pub passport_last4: String,
+    pub passport_expiry: chrono::NaiveDate,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub consent_method: Option<String>,
+}
+
+/// A queued review, as the ministry reads it.
+#[derive(Debug, Clone)]
+pub struct ReviewView {
+    pub review: model::PassportReview,
+    pub submission: Submission,
+}
+
+#[derive(Serialize)]
+struct ReviewSnapshot {
+    id: Uuid,
+    existing_profile_id: Uuid,
+    submitted_by: Uuid,
+    submitted_role: String,
+    agency_id: Option<Uuid>,
+    centre_id: Option<Uuid>,
+}
+
+/// Called inside a profile registration's transaction: if the passport number of `profile` is
+/// already on file, queues the registration for the ministry and answers `true` (the caller
+/// then answers as for a fresh registration and stores no profile); otherwise `false`.
+pub fn queue_if_passport_known(
+    conn: &mut PgConnection,
+    cipher: &crate::crypto::DataCipher,
+    actor: &crate::db::models::audit::Actor,
+    who: &Principal,
+    profile: &CandidateProfile,
+    consent_method: Option<&str>,
+) -> AppResult<bool> {
+    let Some(existing) = model::profile_with_passport(conn, &profile.passport_hmac)? else {
+        return Ok(false);
+    };
+    let submission = Submission {
+        first_name: profile.first_name.clone(),
+        last_name: profile.last_name.clone(),
+        date_of_birth: profile.date_of_birth,
+        gender: profile.gender.clone(),
+        citizenship: profile.citizenship.clone(),
+        passport_last4: profile.passport_last4.clone(),
+        passport_expiry: profile.passport_expiry,
+        email: profile.email.clone(),
+        phone: profile.phone.clone(),
+        consent_method: consent_method.map(str::to_owned),
+    };
+    let json = serde_json::to_string(&submission)
+        .map_err(|e| AppError::internal(anyhow::anyhow!("submission: {e}")))?;
+    let (agency_id, centre_id) = match who.as_representative() {
+        Some(Representative::Agency(a)) => (Some(a.uuid()), None),
+        Some(Representative::Centre(c)) => (None, Some(c.uuid())),
+        None => (None, None),
+    };
+    let review = model::insert_passport_review(
+        conn,
+        &model::PassportReview {
+            id: profile.id,
+            passport_hmac: profile.passport_hmac.clone(),
+            existing_profile_id: existing,
+            submitted_by: who.user.uuid(),
+            submitted_role: who.role.as_str().to_owned(),
+            agency_id,
+            centre_id,
+            submission: cipher.seal(&json)?,
+            status: "open".into(),
+            created_at: Utc::now(),
+        },
+    )?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::PassportReviewQueued,
+        review.id,
+        None,
+        Some(&ReviewSnapshot {
+            id: review.id,
+            existing_profile_id: review.existing_profile_id,
+            submitted_by: review.submitted_by,
+            submitted_role: review.submitted_role.clone(),
+            agency_id: review.agency_id,
+            centre_id: review.centre_id,
+        }),
+    )?;
+    Ok(true)
+}
+
+/// Open passport reviews, oldest first (the ministry's queue).
+pub async fn list_passport_reviews(
+    state: &AppState,
+    caller: &Caller,
+) -> AppResult<Vec<ReviewView>> {
+    if caller.principal.role != Role::Ministry {
+        return Err(AppError::forbidden());
+    }
+    let cipher = state.cipher.clone();
+    db::run(&state.pool, move |conn| {
+        model::open_passport_reviews(conn, LIST_LIMIT)?
+            .into_iter()
+            .map(|review| {
+                let json = cipher.open(&review.submission)?;
+                let submission = serde_json::from_str(&json)
+                    .map_err(|e| AppError::internal(anyhow::anyhow!("stored submission: {e}")))?;
+                Ok(ReviewView { review, submission })
+            })
+            .collect()
+    })
+    .await
+}

@@ -643,3 +643,70 @@ async fn an_expired_claim_code_is_refused_and_attempts_are_rate_limited() {
         limit - 1
     );
 }
+
+#[tokio::test]
+async fn a_known_passport_number_goes_to_the_ministry_queue_not_to_a_refusal() {
+    let app = spawn_app().await;
+    let staff = app.account("centre").await;
+    let other_staff = app.account("centre").await;
+    let ministry = app.account("ministry").await;
+    let number = passport();
+    let mut body = candidate_body(&number);
+    body["consent"] = json!({"method": "in_person"});
+    let res = app
+        .post("/api/v1/candidates", Some(&staff.token), body.clone())
+        .await;
+    assert_eq!(res.status(), 201);
+    let existing = json_body(res).await["id"].as_str().unwrap().to_owned();
+
+    body["first_name"] = json!("Бакыт");
+    let res = app
+        .post("/api/v1/candidates", Some(&other_staff.token), body)
+        .await;
+    assert_eq!(res.status(), 201, "answered as a fresh registration");
+    let answered = json_body(res).await;
+    assert_eq!(answered["first_name"], "Бакыт");
+    assert_eq!(
+        answered["represented_by"][0]["centre_id"],
+        other_staff.centre_id.unwrap().to_string()
+    );
+    let rid = answered["id"].as_str().unwrap().to_owned();
+    assert_ne!(rid, existing);
+    assert_eq!(audit_count(&app, "passport_review.queued", &rid), 1);
+    assert_eq!(audit_count(&app, "candidate.created", &rid), 0);
+
+    for who in [&staff, &other_staff] {
+        let res = app.get("/api/v1/passport-reviews", Some(&who.token)).await;
+        assert_problem(res, 403, "forbidden").await;
+    }
+    let res = app.get("/api/v1/passport-reviews", None).await;
+    assert_problem(res, 401, "unauthenticated").await;
+    let queue = json_body(
+        app.get("/api/v1/passport-reviews", Some(&ministry.token))
+            .await,
+    )
+    .await;
+    let queue = queue.as_array().unwrap();
+    assert_eq!(queue.len(), 1);
+    let r = &queue[0];
+    assert_eq!(r["id"], rid.as_str());
+    assert_eq!(r["existing_profile_id"], existing.as_str());
+    assert_eq!(r["submitted_by"], other_staff.id.to_string());
+    assert_eq!(r["submitted_role"], "centre");
+    assert_eq!(r["centre_id"], other_staff.centre_id.unwrap().to_string());
+    assert_eq!(r["first_name"], "Бакыт");
+    assert_eq!(r["consent_method"], "in_person");
+    assert_eq!(r["status"], "open");
+    assert_eq!(
+        r["passport_number"],
+        format!("****{}", &number[number.len() - 4..])
+    );
+    // The submission is sealed at rest: no name in the clear.
+    let sealed: Vec<u8> = orgnabor::db::schema::passport_reviews::table
+        .select(orgnabor::db::schema::passport_reviews::submission)
+        .first(&mut app.conn())
+        .unwrap();
+    assert!(!sealed
+        .windows(5)
+        .any(|w| w == "Бакыт".as_bytes().get(..5).unwrap()));
+}

@@ -6,7 +6,9 @@ use diesel::prelude::*;
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::db::schema::{candidate_profiles, claim_codes, orientation_sessions, session_bookings};
+use crate::db::schema::{
+    candidate_profiles, claim_codes, orientation_sessions, passport_reviews, session_bookings,
+};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = orientation_sessions)]
@@ -250,4 +252,57 @@ pub fn set_profile_owner(
         candidate_profiles::updated_at.eq(Utc::now()),
     ))
     .execute(conn)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = passport_reviews)]
+pub struct PassportReview {
+    pub id: Uuid,
+    pub passport_hmac: Vec<u8>,
+    pub existing_profile_id: Uuid,
+    pub submitted_by: Uuid,
+    pub submitted_role: String,
+    pub agency_id: Option<Uuid>,
+    pub centre_id: Option<Uuid>,
+    pub submission: Vec<u8>,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The profile that holds a passport number (by its lookup hash), if any.
+pub fn profile_with_passport(
+    conn: &mut PgConnection,
+    passport_hmac: &[u8],
+) -> QueryResult<Option<Uuid>> {
+    candidate_profiles::table
+        .filter(candidate_profiles::passport_hmac.eq(passport_hmac))
+        .select(candidate_profiles::id)
+        .first(conn)
+        .optional()
+}
+
+pub fn insert_passport_review(
+    conn: &mut PgConnection,
+    r: &PassportReview,
+) -> QueryResult<PassportReview> {
+    diesel::insert_into(passport_reviews::table)
+        .values(r)
+        .returning(PassportReview::as_returning())
+        .get_result(conn)
+}
+
+/// Open reviews, oldest first.
+pub fn open_passport_reviews(
+    conn: &mut PgConnection,
+    limit: i64,
+) -> QueryResult<Vec<PassportReview>> {
+    passport_reviews::table
+        .filter(passport_reviews::status.eq("open"))
+        .order((
+            passport_reviews::created_at.asc(),
+            passport_reviews::id.asc(),
+        ))
+        .limit(limit)
+        .select(PassportReview::as_select())
+        .load(conn)
 }
