@@ -44,6 +44,10 @@ pub enum ErrorCode {
     NoPositionsLeft,
     EmployerRestricted,
     InvalidVerificationCode,
+    SessionFull,
+    SessionStarted,
+    SessionNotStarted,
+    InvalidClaimCode,
 }
 
 impl ErrorCode {
@@ -55,14 +59,16 @@ impl ErrorCode {
             | RefreshTokenReused => StatusCode::UNAUTHORIZED,
             Forbidden | AccountDisabled | LicenceNotActive | ConsentRequired
             | RegionNotLicensed => StatusCode::FORBIDDEN,
-            ValidationFailed | WorkerFeeForbidden | InvalidVerificationCode => {
+            ValidationFailed | WorkerFeeForbidden | InvalidVerificationCode | InvalidClaimCode => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             MalformedBody | InvalidQuery | InvalidPath => StatusCode::BAD_REQUEST,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Conflict | EmailTaken | InvalidTransition | AlreadyOpen | NoPositionsLeft
-            | EmployerRestricted => StatusCode::CONFLICT,
+            | EmployerRestricted | SessionFull | SessionStarted | SessionNotStarted => {
+                StatusCode::CONFLICT
+            }
             RateLimited => StatusCode::TOO_MANY_REQUESTS,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,

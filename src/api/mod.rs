@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod candidates;
+pub mod centres;
 pub mod contracts;
 pub mod employers;
 pub mod followups;
@@ -349,6 +350,47 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .route(web::get().to(verify::verify_code))
                     .wrap(public(Method::GET)),
             )
+            // Pre-departure centres: orientation sessions, bookings, claim codes.
+            .service(
+                web::resource("/centres/{id}/sessions")
+                    .route(web::get().to(centres::list_sessions))
+                    .route(web::post().to(centres::create_session))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Public)
+                            .on(Method::POST, Access::Roles(&[Centre])),
+                    ),
+            )
+            .service(
+                web::resource("/sessions/{id}/bookings")
+                    .route(web::get().to(centres::list_bookings))
+                    .route(web::post().to(centres::create_booking))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Roles(&[Centre]))
+                            .on(Method::POST, Access::Roles(&[Migrant, Centre])),
+                    ),
+            )
+            .service(
+                web::resource("/sessions/{id}/bookings/{booking_id}")
+                    .route(web::delete().to(centres::cancel_booking))
+                    .wrap(roles(Method::DELETE, &[Migrant, Centre])),
+            )
+            .service(
+                web::resource("/sessions/{id}/attendance")
+                    .route(web::post().to(centres::record_attendance))
+                    .wrap(roles(Method::POST, &[Centre])),
+            )
+            .service(
+                web::resource("/candidates/{id}/claim-code")
+                    .route(web::post().to(centres::issue_claim_code))
+                    .wrap(roles(Method::POST, &[Centre])),
+            )
+            .service(
+                web::resource("/me/claim")
+                    .route(web::post().to(centres::claim_profile))
+                    .wrap(roles(Method::POST, &[Migrant])),
+            )
             .service(
                 web::resource("/placements/{id}/hire-notice")
                     .route(web::post().to(followups::file_hire_notice))
@@ -412,6 +454,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 web::resource("/followups/{id}/case")
                     .route(web::post().to(followups::close_case))
                     .wrap(RequireAccess::new().on(Method::POST, Access::Roles(&[Ministry]))),
+            )
+            .service(
+                web::resource("/passport-reviews")
+                    .route(web::get().to(centres::list_passport_reviews))
+                    .wrap(roles(Method::GET, &[Ministry])),
             )
             .service(
                 web::resource("/audit")

@@ -2,7 +2,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::api::{
-    audit, auth, candidates, contracts, employers, followups, health, me, organisations,
+    audit, auth, candidates, centres, contracts, employers, followups, health, me, organisations,
     placements, reference, restrictions, search, users, vacancies, verify,
 };
 
@@ -69,6 +69,9 @@ impl Modify for BearerAuth {
         search::search_vacancies, search::search_candidates, search::vacancy_matches,
         search::candidate_matches, search::normalize_occupation,
         verify::verify_code,
+        centres::create_session, centres::list_sessions, centres::create_booking,
+        centres::list_bookings, centres::cancel_booking, centres::record_attendance,
+        centres::issue_claim_code, centres::claim_profile, centres::list_passport_reviews,
     ),
     components(schemas(crate::error::Problem, crate::error::ErrorCode)),
     modifiers(&BearerAuth),

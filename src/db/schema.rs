@@ -457,3 +457,73 @@ diesel::allow_tables_to_appear_in_same_query!(
     employer_restrictions,
     verification_codes,
 );
+
+// Pre-departure centres (migration 2026-12-03-000005_centres).
+diesel::table! {
+    orientation_sessions (id) {
+        id -> Uuid,
+        centre_id -> Uuid,
+        starts_at -> Timestamptz,
+        duration_minutes -> Int4,
+        place -> Text,
+        language -> Text,
+        capacity -> Int4,
+        topics -> Array<Text>,
+        note -> Text,
+        booked -> Int4,
+        created_by -> Uuid,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    session_bookings (id) {
+        id -> Uuid,
+        session_id -> Uuid,
+        candidate_id -> Uuid,
+        booked_by -> Uuid,
+        booked_at -> Timestamptz,
+        cancelled_at -> Nullable<Timestamptz>,
+        cancelled_by -> Nullable<Uuid>,
+        attended_at -> Nullable<Timestamptz>,
+        attendance_recorded_by -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    claim_codes (id) {
+        id -> Uuid,
+        candidate_id -> Uuid,
+        centre_id -> Uuid,
+        code_hash -> Bytea,
+        issued_by -> Uuid,
+        issued_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        voided_at -> Nullable<Timestamptz>,
+        spent_at -> Nullable<Timestamptz>,
+        spent_by -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    passport_reviews (id) {
+        id -> Uuid,
+        passport_hmac -> Bytea,
+        existing_profile_id -> Uuid,
+        submitted_by -> Uuid,
+        submitted_role -> Text,
+        agency_id -> Nullable<Uuid>,
+        centre_id -> Nullable<Uuid>,
+        submission -> Bytea,
+        status -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(session_bookings -> orientation_sessions (session_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    orientation_sessions,
+    session_bookings,
+    claim_codes,
+    passport_reviews,
+);

@@ -45,6 +45,13 @@ pub enum AuditAction {
     EmployerRestricted,
     EmployerRestrictionLifted,
     PolicyChanged,
+    SessionCreated,
+    SessionBooked,
+    SessionBookingCancelled,
+    SessionAttended,
+    ClaimCodeIssued,
+    CandidateClaimed,
+    PassportReviewQueued,
 }
 
 impl AuditAction {
@@ -91,6 +98,13 @@ impl AuditAction {
             EmployerRestricted => "employer.restricted",
             EmployerRestrictionLifted => "employer.restriction_lifted",
             PolicyChanged => "policy.changed",
+            SessionCreated => "session.created",
+            SessionBooked => "session_booking.created",
+            SessionBookingCancelled => "session_booking.cancelled",
+            SessionAttended => "session_booking.attended",
+            ClaimCodeIssued => "claim_code.issued",
+            CandidateClaimed => "candidate.claimed",
+            PassportReviewQueued => "passport_review.queued",
         }
     }
 

@@ -1,6 +1,7 @@
 pub mod access;
 pub mod audit;
 pub mod candidate;
+pub mod claim;
 pub mod contract;
 pub mod dates;
 pub mod followup;
@@ -12,6 +13,7 @@ pub mod placement;
 pub mod reference;
 pub mod restriction;
 pub mod role;
+pub mod session;
 pub mod text;
 pub mod vacancy;
 pub mod validate;

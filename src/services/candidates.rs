@@ -28,7 +28,7 @@ use crate::domain::role::Role;
 use crate::domain::text;
 use crate::domain::validate::clean;
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::services::{audit, licences, Caller};
+use crate::services::{audit, centres, licences, Caller};
 use crate::state::AppState;
 
 /// A profile as one caller may see it.
@@ -272,7 +272,6 @@ pub async fn create_candidate(
     };
     let method = input.consent.and_then(|c| ConsentMethod::parse(&c.method));
     let (cipher, actor) = (state.cipher.clone(), caller.actor());
-    let limiter = state.limiter.clone();
     db::transaction(&state.pool, move |conn| {
         licences::require_active(conn, &who)?;
         if who.role == Role::Migrant && candidate::find_by_user(conn, who.user.uuid())?.is_some() {
@@ -280,7 +279,18 @@ pub async fn create_candidate(
                 AppError::new(ErrorCode::Conflict).detail("this account already has a profile")
             );
         }
-        refuse_taken_passport(conn, &limiter, &who, &profile.passport_hmac, None)?;
+        // A number already on file goes to the ministry's review queue (services::centres);
+        // the answer is the one a fresh registration gets, so it does not tell that the number
+        // is known.
+        let by = who.as_representative();
+        let recorded = method.filter(|_| by.is_some()).map(ConsentMethod::as_str);
+        if centres::queue_if_passport_known(conn, &cipher, &actor, &who, &profile, recorded)? {
+            let consents = match (method, by) {
+                (Some(m), Some(by)) => vec![new_consent(profile.id, by, m, &who)],
+                _ => Vec::new(),
+            };
+            return view(&cipher, &who, profile, consents);
+        }
         let created = candidate::insert(conn, &profile)?;
         let mut consents = Vec::new();
         if let (Some(method), Some(by)) = (method, who.as_representative()) {

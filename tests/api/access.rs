@@ -31,6 +31,7 @@ const PUBLIC: &[(&str, &str)] = &[
     ("get", "/api/v1/vacancies/search"),
     ("get", "/api/v1/agencies/check"),
     ("get", "/api/v1/verify/{code}"),
+    ("get", "/api/v1/centres/{id}/sessions"),
     // Optional token: public data for everyone, more for the owner.
     ("get", "/api/v1/vacancies"),
     ("get", "/api/v1/vacancies/{id}"),

@@ -5,6 +5,7 @@ mod access;
 mod audit;
 mod auth;
 mod candidates;
+mod centres;
 mod cli;
 mod contracts;
 mod db_roles;

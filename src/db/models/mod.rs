@@ -13,6 +13,7 @@ pub mod reference;
 pub mod refresh_token;
 pub mod restriction;
 pub mod search_change;
+pub mod session;
 pub mod user;
 pub mod vacancy;
 pub mod verification;
