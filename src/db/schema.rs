@@ -392,6 +392,44 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    complaints (id) {
+        id -> Uuid,
+        candidate_id -> Uuid,
+        filed_by -> Uuid,
+        filed_by_agency -> Nullable<Uuid>,
+        filed_by_centre -> Nullable<Uuid>,
+        against_employer -> Nullable<Uuid>,
+        against_agency -> Nullable<Uuid>,
+        placement_id -> Nullable<Uuid>,
+        category -> Text,
+        body -> Text,
+        state -> Text,
+        outcome -> Nullable<Text>,
+        forwarded_at -> Nullable<Timestamptz>,
+        forwarded_by -> Nullable<Uuid>,
+        forwarded_summary -> Nullable<Text>,
+        disclose_complainant -> Bool,
+        version -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    complaint_events (id) {
+        id -> Int8,
+        complaint_id -> Uuid,
+        kind -> Text,
+        from_state -> Nullable<Text>,
+        to_state -> Text,
+        actor_id -> Nullable<Uuid>,
+        actor_role -> Text,
+        note -> Nullable<Text>,
+        at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(memberships -> users (user_id));
@@ -404,6 +442,8 @@ diesel::joinable!(contracts -> placements (placement_id));
 diesel::joinable!(followups -> placements (placement_id));
 diesel::joinable!(hire_notices -> placements (placement_id));
 diesel::joinable!(contract_signatures -> contracts (contract_id));
+diesel::joinable!(complaints -> candidate_profiles (candidate_id));
+diesel::joinable!(complaint_events -> complaints (complaint_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     countries,
@@ -430,4 +470,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     hire_notices,
     followups,
     verification_codes,
+    complaints,
+    complaint_events,
 );

@@ -42,6 +42,9 @@ pub enum AuditAction {
     FollowupFlagged,
     FollowupCaseClosed,
     HireNoticeFiled,
+    ComplaintFiled,
+    ComplaintTransitioned,
+    ComplaintForwarded,
 }
 
 impl AuditAction {
@@ -85,6 +88,9 @@ impl AuditAction {
             FollowupFlagged => "followup.flagged",
             FollowupCaseClosed => "followup.case_closed",
             HireNoticeFiled => "hire_notice.filed",
+            ComplaintFiled => "complaint.filed",
+            ComplaintTransitioned => "complaint.transitioned",
+            ComplaintForwarded => "complaint.forwarded",
         }
     }
 

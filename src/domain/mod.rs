@@ -1,6 +1,7 @@
 pub mod access;
 pub mod audit;
 pub mod candidate;
+pub mod complaint;
 pub mod contract;
 pub mod dates;
 pub mod followup;

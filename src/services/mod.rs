@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod aftercare;
 pub mod audit;
 pub mod candidates;
+pub mod complaints;
 pub mod contracts;
 pub mod licences;
 pub mod organisations;
