@@ -135,10 +135,10 @@ impl From<TimelineEntry> for ComplaintTimelineEvent {
 }
 
 impl From<ComplaintView> for ComplaintDetail {
-    fn from(v: ComplaintView) -> Self {
+    fn from(mut v: ComplaintView) -> Self {
         let timeline = v
             .timeline
-            .clone()
+            .take()
             .unwrap_or_default()
             .into_iter()
             .map(Into::into)

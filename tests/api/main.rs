@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod candidates;
 mod cli;
+mod complaints;
 mod contracts;
 mod db_roles;
 mod employers;
