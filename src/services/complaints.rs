@@ -345,7 +345,7 @@ fn add_event(
             from_state: from,
             to_state: &c.state,
             actor_id: actor.id,
-            actor_role: &actor.role.clone().unwrap_or_else(|| "system".into()),
+            actor_role: actor.role.as_deref().unwrap_or("system"),
             note,
         },
     )?;
@@ -454,10 +454,10 @@ fn concerned_placement(
 pub async fn file_complaint(
     state: &AppState,
     caller: &Caller,
-    input: NewComplaint,
+    mut input: NewComplaint,
 ) -> AppResult<ComplaintView> {
     let who = caller.principal;
-    let body = clean_text("text", input.text.clone(), true)?.unwrap_or_default();
+    let body = clean_text("text", input.text.take(), true)?.unwrap_or_default();
     let (cipher, actor) = (state.cipher.clone(), caller.actor());
     let base_url = state.settings.application.base_url.clone();
     db::transaction(&state.pool, move |conn| {

@@ -379,6 +379,21 @@ async fn the_accused_sees_nothing_before_forwarding_and_never_who_complained() {
     assert_eq!(seen["complainant_name"], "Азамат Жумабеков");
     assert_eq!(seen["outcome"], "Wages are owed.");
     assert_eq!(seen["timeline"][0]["actor_role"], Value::Null);
+
+    // The employer's record counts it, by category (for the restriction rules).
+    use orgnabor::db::models::complaint::upheld_against;
+    use orgnabor::domain::complaint::{Accused, Category};
+    let employer = Accused::Employer(w.employer.employer_id.unwrap().into());
+    let mut conn = app.conn();
+    assert_eq!(upheld_against(&mut conn, employer, None).unwrap(), 1);
+    assert_eq!(
+        upheld_against(&mut conn, employer, Some(Category::UnpaidWages)).unwrap(),
+        1
+    );
+    assert_eq!(
+        upheld_against(&mut conn, employer, Some(Category::FeeCharged)).unwrap(),
+        0
+    );
 }
 
 #[tokio::test]

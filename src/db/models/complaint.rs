@@ -255,11 +255,26 @@ pub fn list(
     Ok(rows.into_iter().map(with_complainant).collect())
 }
 
+/// Upheld complaints against one party, of one category or all: the numbers of its record.
+pub fn upheld_against(
+    conn: &mut PgConnection,
+    accused: Accused,
+    category: Option<Category>,
+) -> QueryResult<i64> {
+    let mut q = complaints::table
+        .filter(complaints::state.eq(ComplaintState::Upheld.as_str()))
+        .into_boxed();
+    q = match accused {
+        Accused::Employer(e) => q.filter(complaints::against_employer.eq(e.uuid())),
+        Accused::Agency(a) => q.filter(complaints::against_agency.eq(a.uuid())),
+    };
+    if let Some(c) = category {
+        q = q.filter(complaints::category.eq(c.as_str()));
+    }
+    q.count().get_result(conn)
+}
+
 /// Upheld complaints against an agency: a number of its public record.
 pub fn upheld_against_agency(conn: &mut PgConnection, agency_id: Uuid) -> QueryResult<i64> {
-    complaints::table
-        .filter(complaints::against_agency.eq(agency_id))
-        .filter(complaints::state.eq(ComplaintState::Upheld.as_str()))
-        .count()
-        .get_result(conn)
+    upheld_against(conn, Accused::Agency(agency_id.into()), None)
 }
