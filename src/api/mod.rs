@@ -4,6 +4,7 @@ pub mod audit;
 pub mod auth;
 pub mod candidates;
 pub mod centres;
+pub mod complaints;
 pub mod contracts;
 pub mod employers;
 pub mod followups;
@@ -33,6 +34,8 @@ const STAFF_READERS: &[Role] = &[Ministry, Admin];
 const CANDIDATE_KEEPERS: &[Role] = &[Migrant, Agency, Centre, Ministry, Admin];
 const CANDIDATE_EDITORS: &[Role] = &[Migrant, Agency, Centre];
 const PLACEMENT_READERS: &[Role] = &[Migrant, Employer, Agency, Ministry, Admin];
+/// Admins are not among them: a complaint is for the people in it and the ministry only.
+const COMPLAINT_READERS: &[Role] = &[Migrant, Employer, Agency, Centre, Ministry];
 
 /// Anyone may call `method` on the resource, without a token. Every resource says who may call
 /// each of its methods; a method it does not list is refused (see `auth::extractor`).
@@ -344,6 +347,31 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .wrap(
                         RequireAccess::new().on(Method::POST, Access::Roles(&[Migrant, Employer])),
                     ),
+            )
+            .service(
+                web::resource("/complaints")
+                    .route(web::get().to(complaints::list_complaints))
+                    .route(web::post().to(complaints::file_complaint))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Roles(COMPLAINT_READERS))
+                            .on(Method::POST, Access::Roles(&[Migrant, Agency, Centre])),
+                    ),
+            )
+            .service(
+                web::resource("/complaints/{id}")
+                    .route(web::get().to(complaints::get_complaint))
+                    .wrap(roles(Method::GET, COMPLAINT_READERS)),
+            )
+            .service(
+                web::resource("/complaints/{id}/transitions")
+                    .route(web::post().to(complaints::transition_complaint))
+                    .wrap(roles(Method::POST, &[Ministry])),
+            )
+            .service(
+                web::resource("/complaints/{id}/forward")
+                    .route(web::post().to(complaints::forward_complaint))
+                    .wrap(roles(Method::POST, &[Ministry])),
             )
             .service(
                 web::resource("/verify/{code}")

@@ -2,8 +2,8 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::api::{
-    audit, auth, candidates, centres, contracts, employers, followups, health, me, organisations,
-    placements, reference, restrictions, search, users, vacancies, verify,
+    audit, auth, candidates, centres, complaints, contracts, employers, followups, health, me,
+    organisations, placements, reference, restrictions, search, users, vacancies, verify,
 };
 
 struct BearerAuth;
@@ -63,6 +63,8 @@ impl Modify for BearerAuth {
         contracts::contract_document,
         followups::list_followups, followups::answer_followup, followups::close_case,
         followups::list_hire_notices, followups::file_hire_notice,
+        complaints::file_complaint, complaints::list_complaints, complaints::get_complaint,
+        complaints::transition_complaint, complaints::forward_complaint,
         audit::list_audit,
         reference::countries, reference::regions, reference::occupations,
         reference::minimum_wages,

@@ -23,6 +23,7 @@ pub const APPEND_ONLY: &[&str] = &[
     "contracts",
     "contract_signatures",
     "verification_codes",
+    "complaint_events",
 ];
 
 /// Tables the runtime role may only read (`/ready` compares the applied migrations).

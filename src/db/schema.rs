@@ -403,6 +403,30 @@ diesel::table! {
 }
 
 diesel::table! {
+    complaints (id) {
+        id -> Uuid,
+        candidate_id -> Uuid,
+        filed_by -> Uuid,
+        filed_by_agency -> Nullable<Uuid>,
+        filed_by_centre -> Nullable<Uuid>,
+        against_employer -> Nullable<Uuid>,
+        against_agency -> Nullable<Uuid>,
+        placement_id -> Nullable<Uuid>,
+        category -> Text,
+        body -> Text,
+        state -> Text,
+        outcome -> Nullable<Text>,
+        forwarded_at -> Nullable<Timestamptz>,
+        forwarded_by -> Nullable<Uuid>,
+        forwarded_summary -> Nullable<Text>,
+        disclose_complainant -> Bool,
+        version -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     employer_restrictions (id) {
         id -> Uuid,
         employer_id -> Uuid,
@@ -413,6 +437,20 @@ diesel::table! {
         lifted_at -> Nullable<Timestamptz>,
         lifted_by -> Nullable<Uuid>,
         lift_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    complaint_events (id) {
+        id -> Int8,
+        complaint_id -> Uuid,
+        kind -> Text,
+        from_state -> Nullable<Text>,
+        to_state -> Text,
+        actor_id -> Nullable<Uuid>,
+        actor_role -> Text,
+        note -> Nullable<Text>,
+        at -> Timestamptz,
     }
 }
 
@@ -428,6 +466,8 @@ diesel::joinable!(contracts -> placements (placement_id));
 diesel::joinable!(followups -> placements (placement_id));
 diesel::joinable!(hire_notices -> placements (placement_id));
 diesel::joinable!(contract_signatures -> contracts (contract_id));
+diesel::joinable!(complaints -> candidate_profiles (candidate_id));
+diesel::joinable!(complaint_events -> complaints (complaint_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     countries,
@@ -456,6 +496,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     policies,
     employer_restrictions,
     verification_codes,
+    complaints,
+    complaint_events,
 );
 
 // Pre-departure centres (migration 2026-12-03-000005_centres).

@@ -52,6 +52,9 @@ pub enum AuditAction {
     ClaimCodeIssued,
     CandidateClaimed,
     PassportReviewQueued,
+    ComplaintFiled,
+    ComplaintTransitioned,
+    ComplaintForwarded,
 }
 
 impl AuditAction {
@@ -105,6 +108,9 @@ impl AuditAction {
             ClaimCodeIssued => "claim_code.issued",
             CandidateClaimed => "candidate.claimed",
             PassportReviewQueued => "passport_review.queued",
+            ComplaintFiled => "complaint.filed",
+            ComplaintTransitioned => "complaint.transitioned",
+            ComplaintForwarded => "complaint.forwarded",
         }
     }
 

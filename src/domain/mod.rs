@@ -2,6 +2,7 @@ pub mod access;
 pub mod audit;
 pub mod candidate;
 pub mod claim;
+pub mod complaint;
 pub mod contract;
 pub mod dates;
 pub mod followup;

@@ -421,7 +421,7 @@ pub async fn list_agencies(
 pub struct AgencyRecord {
     pub placements: i64,
     pub placements_employed: i64,
-    /// Complaints are a later issue: until they exist there is nothing to count.
+    /// Complaints against the agency that the ministry upheld.
     pub complaints_upheld: i64,
 }
 
@@ -438,7 +438,9 @@ pub async fn check(
         let record = AgencyRecord {
             placements,
             placements_employed,
-            complaints_upheld: 0,
+            complaints_upheld: crate::db::models::complaint::upheld_against_agency(
+                conn, agency.id,
+            )?,
         };
         let code = verify::code_of(conn, Kind::Agency, agency.id)?;
         Ok((agency, record, code))

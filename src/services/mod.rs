@@ -8,6 +8,7 @@ pub mod aftercare;
 pub mod audit;
 pub mod candidates;
 pub mod centres;
+pub mod complaints;
 pub mod contracts;
 pub mod licences;
 pub mod organisations;

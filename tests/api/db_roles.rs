@@ -183,7 +183,8 @@ async fn the_runtime_role_holds_exactly_the_privileges_the_application_needs() {
             | "placement_events"
             | "contracts"
             | "contract_signatures"
-            | "verification_codes" => "SELECT,INSERT",
+            | "verification_codes"
+            | "complaint_events" => "SELECT,INSERT",
             "__diesel_schema_migrations" => "SELECT",
             _ => "SELECT,INSERT,UPDATE,DELETE",
         };

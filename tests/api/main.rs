@@ -7,6 +7,7 @@ mod auth;
 mod candidates;
 mod centres;
 mod cli;
+mod complaints;
 mod contracts;
 mod db_roles;
 mod employers;

@@ -87,7 +87,7 @@ impl From<LicenceEvent> for LicenceEventResponse {
 
 /// What an agency has done, counted from real data; nothing here is ever estimated or invented.
 /// `placements`: placements it proposed; `placements_employed`: those that reached employment;
-/// `complaints_upheld`: 0 until complaints exist.
+/// `complaints_upheld`: complaints against it that the ministry upheld.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublicRecord {
     pub placements: i64,

@@ -1,5 +1,6 @@
 pub mod audit;
 pub mod candidate;
+pub mod complaint;
 pub mod consent;
 pub mod contract;
 pub mod email_token;
