@@ -3,7 +3,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::api::{
     audit, auth, candidates, contracts, employers, followups, health, me, organisations,
-    placements, reference, search, users, vacancies, verify,
+    placements, readiness, reference, search, users, vacancies, verify,
 };
 
 struct BearerAuth;
@@ -67,6 +67,7 @@ impl Modify for BearerAuth {
         search::search_vacancies, search::search_candidates, search::vacancy_matches,
         search::candidate_matches, search::normalize_occupation,
         verify::verify_code,
+        readiness::get_readiness, readiness::record_item, readiness::record_departure,
     ),
     components(schemas(crate::error::Problem, crate::error::ErrorCode)),
     modifiers(&BearerAuth),

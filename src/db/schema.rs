@@ -431,3 +431,28 @@ diesel::allow_tables_to_appear_in_same_query!(
     followups,
     verification_codes,
 );
+
+diesel::table! {
+    readiness_items (candidate_id, item) {
+        candidate_id -> Uuid,
+        item -> Text,
+        status -> Text,
+        evidence_ref -> Nullable<Text>,
+        checked_on -> Date,
+        valid_until -> Nullable<Date>,
+        level -> Nullable<Text>,
+        language -> Nullable<Text>,
+        checked_by -> Uuid,
+        checked_at -> Timestamptz,
+        version -> Int8,
+    }
+}
+
+diesel::table! {
+    departures (placement_id) {
+        placement_id -> Uuid,
+        departure_date -> Date,
+        recorded_by -> Uuid,
+        recorded_at -> Timestamptz,
+    }
+}

@@ -42,6 +42,7 @@ pub enum AuditAction {
     FollowupFlagged,
     FollowupCaseClosed,
     HireNoticeFiled,
+    ReadinessRecorded,
 }
 
 impl AuditAction {
@@ -85,6 +86,7 @@ impl AuditAction {
             FollowupFlagged => "followup.flagged",
             FollowupCaseClosed => "followup.case_closed",
             HireNoticeFiled => "hire_notice.filed",
+            ReadinessRecorded => "readiness.recorded",
         }
     }
 

@@ -9,6 +9,7 @@ pub mod ids;
 pub mod licence;
 pub mod members;
 pub mod placement;
+pub mod readiness;
 pub mod reference;
 pub mod role;
 pub mod text;

@@ -12,6 +12,7 @@ pub mod licences;
 pub mod organisations;
 pub mod placements;
 pub mod records;
+pub mod readiness;
 pub mod reference;
 pub mod search;
 pub mod vacancies;

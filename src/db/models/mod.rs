@@ -9,6 +9,7 @@ pub mod licence_event;
 pub mod organisation;
 pub mod placement;
 pub mod record;
+pub mod readiness;
 pub mod reference;
 pub mod refresh_token;
 pub mod search_change;

@@ -1,0 +1,3 @@
+DROP TABLE departures;
+DROP TABLE readiness_items;
+-- orientation_sessions and session_bookings belong to 2026-12-03-000005_centres.

@@ -1,0 +1,60 @@
+-- The readiness checklist (src/domain/readiness.rs): one current row per candidate and item,
+-- kept by centre staff. Every change is in audit_log (action readiness.recorded, before and
+-- after), which is the item's history. `orientation` is never stored here: it is computed from
+-- session_bookings.
+
+CREATE TABLE readiness_items (
+    candidate_id uuid NOT NULL REFERENCES candidate_profiles (id) ON DELETE CASCADE,
+    item         text NOT NULL CHECK (item IN ('passport', 'medical', 'insurance', 'russian_test',
+                                               'reentry_ban_check', 'contract_explained')),
+    status       text NOT NULL CHECK (status IN ('missing', 'ok', 'failed')),
+    evidence_ref text CHECK (length(evidence_ref) BETWEEN 1 AND 200),
+    -- The day the check itself was done (the exam, the ban lookup).
+    checked_on   date NOT NULL,
+    valid_until  date,
+    -- russian_test: the tested CEFR level; contract_explained: the language (ISO 639-1).
+    level        text CHECK (level IN ('A1', 'A2', 'B1', 'B2', 'C1', 'C2')),
+    language     text CHECK (language ~ '^[a-z]{2}$'),
+    checked_by   uuid NOT NULL REFERENCES users (id),
+    checked_at   timestamptz NOT NULL DEFAULT now(),
+    version      bigint NOT NULL DEFAULT 1,
+    PRIMARY KEY (candidate_id, item),
+    CHECK (status <> 'ok' OR item NOT IN ('passport', 'insurance') OR valid_until IS NOT NULL),
+    CHECK (status <> 'ok' OR item <> 'russian_test' OR level IS NOT NULL),
+    CHECK (status <> 'ok' OR item <> 'contract_explained' OR language IS NOT NULL)
+);
+
+-- A placement's departure: the date, who recorded it. One per placement.
+CREATE TABLE departures (
+    placement_id   uuid PRIMARY KEY REFERENCES placements (id),
+    departure_date date NOT NULL,
+    recorded_by    uuid NOT NULL REFERENCES users (id),
+    recorded_at    timestamptz NOT NULL DEFAULT now()
+);
+
+-- Orientation attendance is owned by migration 2026-12-03-000005_centres. These are exactly the
+-- columns agreed in PLAN.md, created only if that migration has not (so this one runs on its
+-- own); the two are reconciled at merge.
+CREATE TABLE IF NOT EXISTS orientation_sessions (
+    id               uuid PRIMARY KEY,
+    centre_id        uuid NOT NULL REFERENCES centres (id),
+    starts_at        timestamptz NOT NULL,
+    duration_minutes int NOT NULL,
+    place            text NOT NULL,
+    language         text NOT NULL CHECK (language IN ('ru', 'ky', 'uz', 'tg', 'en')),
+    capacity         int NOT NULL CHECK (capacity > 0),
+    topics           text[] NOT NULL,
+    created_by       uuid NOT NULL REFERENCES users (id),
+    created_at       timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS session_bookings (
+    id           uuid PRIMARY KEY,
+    session_id   uuid NOT NULL REFERENCES orientation_sessions (id),
+    candidate_id uuid NOT NULL REFERENCES candidate_profiles (id),
+    booked_by    uuid NOT NULL REFERENCES users (id),
+    booked_at    timestamptz NOT NULL DEFAULT now(),
+    cancelled_at timestamptz,
+    attended_at  timestamptz,
+    UNIQUE (session_id, candidate_id)
+);
