@@ -18,17 +18,21 @@ use crate::db::models::consent::{self, Consent};
 use crate::db::models::contract;
 use crate::db::models::placement::{self, Placement, PlacementFilter, Scope};
 use crate::db::models::readiness::{self as rows, Departure, ReadinessItem};
-use crate::db::models::vacancy;
+use crate::db::models::vacancy::{self, Vacancy};
 use crate::domain::access::{self, Principal, ProfileAccess, Representative};
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::{CandidateId, PlacementId};
+use crate::domain::members::Organisation;
 use crate::domain::placement::{self as placement_rules, Parties, Party, PlacementState, Step};
 use crate::domain::readiness::{
     self as rules, Context, ContractPeriod, Item, ItemState, ItemStatus, Record,
 };
 use crate::domain::role::Role;
 use crate::domain::text;
+use crate::email::OutgoingEmail;
 use crate::error::{AppError, AppResult, ErrorCode, FieldError, NotReadyItem};
+use crate::i18n;
+use crate::jobs::send_email;
 use crate::services::placements::{self, Loaded, PlacementView};
 use crate::services::{audit, licences, Caller};
 use crate::state::AppState;
@@ -526,6 +530,55 @@ pub async fn depart(
         placements::view(conn, after, loaded.party)
     })
     .await
+}
+
+/// Emails the candidate and the staff of every centre representing them what the checklist
+/// still lacks for a departure by the contract start, inside the caller's transaction (at
+/// approval). Nothing is sent when every item is ready. Returns how many emails were enqueued.
+pub(crate) fn tell_what_is_missing(
+    conn: &mut PgConnection,
+    (p, v, profile): (&Placement, &Vacancy, &CandidateProfile),
+    base_url: &str,
+) -> AppResult<usize> {
+    let by = contract_period(conn, p.id)?.map_or_else(|| Utc::now().date_naive(), |c| c.start);
+    let view = build_view(conn, profile, Some(p.id), by)?;
+    let missing: Vec<&ItemView> = view.items.iter().filter(|i| !i.state.is_ready()).collect();
+    if missing.is_empty() {
+        return Ok(0);
+    }
+    let mut recipients: Vec<placements::Recipient> =
+        placements::candidate_recipient(conn, profile)?
+            .into_iter()
+            .collect();
+    for c in consent::active_for_profile(conn, profile.id)? {
+        if let Some(Representative::Centre(centre)) = c.representative() {
+            recipients.extend(placements::members(conn, Organisation::Centre(centre))?);
+        }
+    }
+    let link = format!("{base_url}/placements/{}", p.id);
+    for r in &recipients {
+        let items = missing
+            .iter()
+            .map(|i| {
+                format!(
+                    "- {}: {}",
+                    i18n::t(r.locale, &format!("readiness.item.{}", i.item)),
+                    i18n::t(r.locale, &format!("readiness.reason.{}", i.state.code())),
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let args = [
+            ("name", r.name.clone()),
+            ("vacancy", v.title.clone()),
+            ("date", by.to_string()),
+            ("items", items),
+            ("link", link.clone()),
+        ];
+        let email = OutgoingEmail::from_template(&r.email, r.locale, "readiness_missing", &args);
+        send_email::enqueue(conn, &email)?;
+    }
+    Ok(recipients.len())
 }
 
 /// The departure recorded for a placement, if any.

@@ -648,3 +648,75 @@ async fn only_the_representing_centre_or_agency_records_a_departure_on_a_plausib
     .await;
     assert_eq!(problem["allowed"], json!([]));
 }
+
+#[tokio::test]
+async fn approval_emails_the_person_and_their_centre_what_is_still_missing() {
+    let w = world_with(1).await;
+    let app = &w.app;
+    let centre = app.account("centre").await;
+    let placement = under_review(app, &w.employer.token, &w.migrant.token, &w.vacancy).await;
+    let p = json_body(
+        app.get(
+            &format!("/api/v1/placements/{placement}"),
+            Some(&w.migrant.token),
+        )
+        .await,
+    )
+    .await;
+    let candidate = p["candidate_id"].as_str().unwrap().to_owned();
+    let res = app
+        .post(
+            &format!("/api/v1/candidates/{candidate}/consents"),
+            Some(&w.migrant.token),
+            json!({"centre_id": centre.centre_id}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    put_ok(
+        app,
+        &centre.token,
+        &candidate,
+        "passport",
+        ready_body("passport"),
+    )
+    .await;
+    app.run_pending_jobs().await;
+    let before = app.outbox().len();
+
+    let res = app
+        .post(
+            &format!("/api/v1/placements/{placement}/transitions"),
+            Some(&w.ministry.token),
+            json!({"to": "approved", "reason": "Договор соответствует закону"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    app.run_pending_jobs().await;
+    let sent: Vec<_> = app
+        .outbox()
+        .into_iter()
+        .skip(before)
+        .filter(|e| e.subject.starts_with("Approved: before departure"))
+        .collect();
+    let mut to: Vec<&str> = sent.iter().map(|e| e.to.as_str()).collect();
+    to.sort_unstable();
+    let mut want = vec![w.migrant.email.as_str(), centre.email.as_str()];
+    want.sort_unstable();
+    assert_eq!(to, want);
+    let start = today() + Duration::days(30);
+    for e in &sent {
+        assert!(e.body.contains(&start.to_string()), "{}", e.body);
+        assert!(
+            e.body.contains("- Medical check (valid 3 months): missing"),
+            "{}",
+            e.body
+        );
+        assert!(e.body.contains("- Orientation session attended: missing"));
+        assert!(
+            !e.body.contains("- Passport"),
+            "the passport is in order: {}",
+            e.body
+        );
+        assert!(!e.body.contains('{'), "no placeholder left: {}", e.body);
+    }
+}
