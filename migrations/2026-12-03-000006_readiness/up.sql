@@ -24,12 +24,39 @@ CREATE TABLE readiness_items (
     CHECK (status <> 'ok' OR item <> 'contract_explained' OR language IS NOT NULL)
 );
 
--- A placement's departure: the date, who recorded it. One per placement.
+-- A departure cohort: a centre groups approved placements that leave together. Confirming it
+-- departs each ready placement (in one transaction) and records which were refused and why.
+CREATE TABLE cohorts (
+    id             uuid PRIMARY KEY,
+    centre_id      uuid NOT NULL REFERENCES centres (id),
+    departure_date date NOT NULL,
+    transport      text NOT NULL CHECK (length(transport) BETWEEN 1 AND 500),
+    escort         text CHECK (length(escort) BETWEEN 1 AND 500),
+    created_by     uuid NOT NULL REFERENCES users (id),
+    created_at     timestamptz NOT NULL DEFAULT now(),
+    confirmed_by   uuid REFERENCES users (id),
+    confirmed_at   timestamptz,
+    CHECK ((confirmed_by IS NULL) = (confirmed_at IS NULL))
+);
+
+CREATE TABLE cohort_placements (
+    cohort_id    uuid NOT NULL REFERENCES cohorts (id) ON DELETE CASCADE,
+    placement_id uuid NOT NULL REFERENCES placements (id),
+    -- Set at confirmation: 'departed', or why the placement stayed behind (a problem code).
+    outcome      text,
+    -- For `not_ready`: the items, as the problem's `missing` lists them.
+    missing      jsonb,
+    PRIMARY KEY (cohort_id, placement_id)
+);
+CREATE INDEX cohort_placements_placement ON cohort_placements (placement_id);
+
+-- A placement's departure: the date, who recorded it, the cohort it left with. One per placement.
 CREATE TABLE departures (
     placement_id   uuid PRIMARY KEY REFERENCES placements (id),
     departure_date date NOT NULL,
     recorded_by    uuid NOT NULL REFERENCES users (id),
-    recorded_at    timestamptz NOT NULL DEFAULT now()
+    recorded_at    timestamptz NOT NULL DEFAULT now(),
+    cohort_id      uuid REFERENCES cohorts (id)
 );
 
 -- Orientation attendance is owned by migration 2026-12-03-000005_centres. These are exactly the

@@ -330,6 +330,21 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .wrap(roles(Method::POST, &[Agency, Centre])),
             )
             .service(
+                web::resource("/cohorts")
+                    .route(web::post().to(readiness::create_cohort))
+                    .wrap(roles(Method::POST, &[Centre])),
+            )
+            .service(
+                web::resource("/cohorts/{id}")
+                    .route(web::get().to(readiness::get_cohort))
+                    .wrap(roles(Method::GET, &[Centre, Ministry, Admin])),
+            )
+            .service(
+                web::resource("/cohorts/{id}/confirmation")
+                    .route(web::post().to(readiness::confirm_cohort))
+                    .wrap(roles(Method::POST, &[Centre])),
+            )
+            .service(
                 web::resource("/placements/{id}/transitions")
                     .route(web::post().to(placements::transition_placement))
                     .wrap(RequireAccess::new().on(

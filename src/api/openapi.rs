@@ -68,6 +68,7 @@ impl Modify for BearerAuth {
         search::candidate_matches, search::normalize_occupation,
         verify::verify_code,
         readiness::get_readiness, readiness::record_item, readiness::record_departure,
+        readiness::create_cohort, readiness::get_cohort, readiness::confirm_cohort,
     ),
     components(schemas(crate::error::Problem, crate::error::ErrorCode)),
     modifiers(&BearerAuth),

@@ -195,3 +195,117 @@ pub async fn record_departure(
     .await?;
     Ok(HttpResponse::Ok().json(PlacementDetail::from(view)))
 }
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateCohort {
+    /// The day the cohort leaves; it is confirmed on that day (or up to 14 days later).
+    pub departure_date: NaiveDate,
+    /// How the cohort travels (flight, train, bus; number and time).
+    pub transport: String,
+    /// Who accompanies it.
+    pub escort: Option<String>,
+    /// Approved placements of people the centre represents.
+    pub placement_ids: Vec<Uuid>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CohortMember {
+    pub placement_id: Uuid,
+    /// Once confirmed: `departed`, or the problem code that kept the placement behind
+    /// (`not_ready`, `invalid_transition`, …).
+    pub outcome: Option<String>,
+    /// For `not_ready`: each item missing or not valid on the departure date.
+    #[schema(value_type = Option<Vec<crate::error::NotReadyItem>>)]
+    pub missing: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CohortResponse {
+    pub id: Uuid,
+    pub centre_id: Uuid,
+    pub departure_date: NaiveDate,
+    pub transport: String,
+    pub escort: Option<String>,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub confirmed_by: Option<Uuid>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub placements: Vec<CohortMember>,
+}
+
+impl From<service::CohortView> for CohortResponse {
+    fn from(v: service::CohortView) -> Self {
+        let c = v.cohort;
+        Self {
+            id: c.id,
+            centre_id: c.centre_id,
+            departure_date: c.departure_date,
+            transport: c.transport,
+            escort: c.escort,
+            created_by: c.created_by,
+            created_at: c.created_at,
+            confirmed_by: c.confirmed_by,
+            confirmed_at: c.confirmed_at,
+            placements: v
+                .members
+                .into_iter()
+                .map(|m| CohortMember {
+                    placement_id: m.placement_id,
+                    outcome: m.outcome,
+                    missing: m.missing,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A centre groups approved placements of people it represents into a departure cohort.
+#[utoipa::path(post, path = "/api/v1/cohorts", tag = "readiness", request_body = CreateCohort,
+    security(("bearer" = ["centre"])),
+    responses((status = 201, body = CohortResponse), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
+pub async fn create_cohort(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Json<CreateCohort>,
+) -> AppResult<HttpResponse> {
+    let b = body.into_inner();
+    let input = service::NewCohort {
+        departure_date: b.departure_date,
+        transport: b.transport,
+        escort: b.escort,
+        placements: b.placement_ids.into_iter().map(Into::into).collect(),
+    };
+    let view = service::create_cohort(&state, &user.caller(), input).await?;
+    Ok(HttpResponse::Created().json(CohortResponse::from(view)))
+}
+
+/// A cohort: its own centre, the ministry and admins.
+#[utoipa::path(get, path = "/api/v1/cohorts/{id}", tag = "readiness", params(("id" = Uuid, Path)),
+    security(("bearer" = ["centre", "ministry", "admin"])),
+    responses((status = 200, body = CohortResponse), (status = 404, body = crate::error::Problem)))]
+pub async fn get_cohort(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<Uuid>,
+) -> AppResult<HttpResponse> {
+    let view = service::get_cohort(&state, &user.caller(), path.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(CohortResponse::from(view)))
+}
+
+/// Confirms the cohort: departs each ready placement and says, per placement, which stayed
+/// behind and why. All or nothing on an unexpected error; once only (409 `conflict`).
+#[utoipa::path(post, path = "/api/v1/cohorts/{id}/confirmation", tag = "readiness",
+    params(("id" = Uuid, Path)), security(("bearer" = ["centre"])),
+    responses((status = 200, body = CohortResponse), (status = 404, body = crate::error::Problem),
+        (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+pub async fn confirm_cohort(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<Uuid>,
+) -> AppResult<HttpResponse> {
+    let view = service::confirm_cohort(&state, &user.caller(), path.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(CohortResponse::from(view)))
+}

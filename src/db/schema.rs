@@ -454,5 +454,29 @@ diesel::table! {
         departure_date -> Date,
         recorded_by -> Uuid,
         recorded_at -> Timestamptz,
+        cohort_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    cohorts (id) {
+        id -> Uuid,
+        centre_id -> Uuid,
+        departure_date -> Date,
+        transport -> Text,
+        escort -> Nullable<Text>,
+        created_by -> Uuid,
+        created_at -> Timestamptz,
+        confirmed_by -> Nullable<Uuid>,
+        confirmed_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    cohort_placements (cohort_id, placement_id) {
+        cohort_id -> Uuid,
+        placement_id -> Uuid,
+        outcome -> Nullable<Text>,
+        missing -> Nullable<Jsonb>,
     }
 }

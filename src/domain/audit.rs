@@ -43,6 +43,8 @@ pub enum AuditAction {
     FollowupCaseClosed,
     HireNoticeFiled,
     ReadinessRecorded,
+    CohortCreated,
+    CohortConfirmed,
 }
 
 impl AuditAction {
@@ -87,6 +89,8 @@ impl AuditAction {
             FollowupCaseClosed => "followup.case_closed",
             HireNoticeFiled => "hire_notice.filed",
             ReadinessRecorded => "readiness.recorded",
+            CohortCreated => "cohort.created",
+            CohortConfirmed => "cohort.confirmed",
         }
     }
 

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use diesel::pg::PgConnection;
+use diesel::Connection;
 use serde::Serialize;
 use tracing::instrument;
 use uuid::Uuid;
@@ -17,7 +18,9 @@ use crate::db::models::candidate::{self, CandidateProfile};
 use crate::db::models::consent::{self, Consent};
 use crate::db::models::contract;
 use crate::db::models::placement::{self, Placement, PlacementFilter, Scope};
-use crate::db::models::readiness::{self as rows, Departure, ReadinessItem};
+use crate::db::models::readiness::{
+    self as rows, Cohort, CohortPlacement, Departure, ReadinessItem,
+};
 use crate::db::models::vacancy::{self, Vacancy};
 use crate::domain::access::{self, Principal, ProfileAccess, Representative};
 use crate::domain::audit::AuditAction;
@@ -467,6 +470,78 @@ fn load_for_departure(
     ))
 }
 
+/// The departure date a caller may record: today or up to two weeks back (a 422 otherwise).
+fn check_departure_date(field: &str, date: NaiveDate, today: NaiveDate) -> AppResult<()> {
+    let earliest = today - Duration::days(DEPARTURE_RECORDED_WITHIN_DAYS);
+    if date > today {
+        return Err(AppError::validation(vec![FieldError::new(
+            field,
+            "date_too_late",
+        )
+        .with("max", today)]));
+    }
+    if date < earliest {
+        return Err(AppError::validation(vec![FieldError::new(
+            field,
+            "date_too_early",
+        )
+        .with("min", earliest)]));
+    }
+    Ok(())
+}
+
+/// What a departure needs besides the connection: who, for the audit trail, and where links go.
+struct DepartureCtx<'a> {
+    who: &'a Principal,
+    actor: &'a crate::db::models::audit::Actor,
+    cipher: &'a DataCipher,
+    base_url: &'a str,
+}
+
+/// Departs one placement inside the caller's transaction: the edge, the gate, the step, the
+/// departure row and the emails.
+fn depart_in(
+    conn: &mut PgConnection,
+    ctx: &DepartureCtx<'_>,
+    id: PlacementId,
+    date: NaiveDate,
+    cohort: Option<Uuid>,
+) -> AppResult<PlacementView> {
+    let (loaded, by_centre) = load_for_departure(conn, ctx.who, id)?;
+    let from = loaded.placement.state();
+    let to = PlacementState::Departed;
+    placement_rules::check(from, to, loaded.party, Step::Later, false)?;
+    require_ready(conn, &loaded.placement, date)?;
+    let after =
+        placements::record_step(conn, (ctx.actor, ctx.cipher), &loaded.placement, to, None)?;
+    rows::insert_departure(
+        conn,
+        &Departure {
+            placement_id: after.id,
+            departure_date: date,
+            recorded_by: ctx.who.user.uuid(),
+            recorded_at: Utc::now(),
+            cohort_id: cohort,
+        },
+    )?;
+    // A centre is no party: everyone who is one hears of it.
+    let actor_party = if by_centre {
+        Party::System
+    } else {
+        loaded.party
+    };
+    placements::notify(
+        conn,
+        actor_party,
+        (&after, &loaded.vacancy, &loaded.profile),
+        "placement_changed",
+        ctx.base_url,
+        &[("from", from), ("state", to)],
+        &[("reason", "—".into())],
+    )?;
+    placements::view(conn, after, loaded.party)
+}
+
 /// Records the departure of an approved placement on `date`: by the agency that proposed the
 /// person or represents them, or a centre that represents them, and only when every readiness
 /// item is valid on that date (409 `not_ready` otherwise, naming each one).
@@ -478,56 +553,243 @@ pub async fn depart(
     date: NaiveDate,
 ) -> AppResult<PlacementView> {
     let who = caller.principal;
-    let today = Utc::now().date_naive();
-    let earliest = today - Duration::days(DEPARTURE_RECORDED_WITHIN_DAYS);
-    if date > today {
-        return Err(AppError::validation(vec![FieldError::new(
-            "date",
-            "date_too_late",
-        )
-        .with("max", today)]));
-    }
-    if date < earliest {
-        return Err(AppError::validation(vec![FieldError::new(
-            "date",
-            "date_too_early",
-        )
-        .with("min", earliest)]));
-    }
+    check_departure_date("date", date, Utc::now().date_naive())?;
     let (cipher, actor) = (state.cipher.clone(), caller.actor());
     let base_url = state.settings.application.base_url.clone();
     db::transaction(&state.pool, move |conn| {
-        let (loaded, by_centre) = load_for_departure(conn, &who, id)?;
-        let from = loaded.placement.state();
-        let to = PlacementState::Departed;
-        placement_rules::check(from, to, loaded.party, Step::Later, false)?;
-        require_ready(conn, &loaded.placement, date)?;
-        let after = placements::record_step(conn, (&actor, &cipher), &loaded.placement, to, None)?;
-        rows::insert_departure(
-            conn,
-            &Departure {
-                placement_id: after.id,
-                departure_date: date,
-                recorded_by: who.user.uuid(),
-                recorded_at: Utc::now(),
-            },
-        )?;
-        // A centre is no party: everyone who is one hears of it.
-        let actor_party = if by_centre {
-            Party::System
-        } else {
-            loaded.party
+        let ctx = DepartureCtx {
+            who: &who,
+            actor: &actor,
+            cipher: &cipher,
+            base_url: &base_url,
         };
-        placements::notify(
+        depart_in(conn, &ctx, id, date, None)
+    })
+    .await
+}
+
+/// What `POST /cohorts` asks for.
+#[derive(Debug, Clone)]
+pub struct NewCohort {
+    pub departure_date: NaiveDate,
+    pub transport: String,
+    pub escort: Option<String>,
+    pub placements: Vec<PlacementId>,
+}
+
+/// The most placements one cohort holds.
+pub const COHORT_MAX: usize = 200;
+/// The longest transport or escort description, in characters.
+pub const COHORT_TEXT_MAX: usize = 500;
+
+/// A cohort with its placements and, once confirmed, what became of each.
+#[derive(Debug, Clone)]
+pub struct CohortView {
+    pub cohort: Cohort,
+    pub members: Vec<CohortPlacement>,
+}
+
+fn cohort_text(
+    field: &str,
+    raw: Option<String>,
+    required: bool,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    let cleaned = raw.map(|r| text::clean(&r)).filter(|t| !t.is_empty());
+    match &cleaned {
+        None if required => errors.push(FieldError::new(field, "required")),
+        Some(t) if t.chars().count() > COHORT_TEXT_MAX => {
+            errors.push(FieldError::new(field, "too_long").with("max", COHORT_TEXT_MAX));
+        }
+        _ => {}
+    }
+    cleaned
+}
+
+/// The centre's own cohort (404 for anyone else; the ministry and admins read every one).
+fn load_cohort(
+    conn: &mut PgConnection,
+    who: &Principal,
+    id: Uuid,
+    for_update: bool,
+) -> AppResult<Cohort> {
+    let c = rows::find_cohort(conn, id, for_update)?;
+    let own = who
+        .centre()
+        .is_some_and(|centre| centre.uuid() == c.centre_id);
+    if own || (!for_update && who.is_overseer()) {
+        Ok(c)
+    } else {
+        Err(AppError::not_found())
+    }
+}
+
+/// A centre groups approved placements of people it represents into a cohort leaving together.
+#[instrument(skip_all, fields(user = %caller.principal.user))]
+pub async fn create_cohort(
+    state: &AppState,
+    caller: &Caller,
+    input: NewCohort,
+) -> AppResult<CohortView> {
+    let who = caller.principal;
+    let centre = who
+        .centre()
+        .ok_or_else(|| AppError::forbidden().detail("your membership is not approved yet"))?;
+    let mut errors = Vec::new();
+    let transport = cohort_text("transport", Some(input.transport), true, &mut errors);
+    let escort = cohort_text("escort", input.escort, false, &mut errors);
+    let mut ids: Vec<Uuid> = input.placements.iter().map(|p| p.uuid()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        errors.push(FieldError::new("placement_ids", "required"));
+    } else if ids.len() > COHORT_MAX {
+        errors.push(FieldError::new("placement_ids", "too_many").with("max", COHORT_MAX));
+    }
+    if ids.len() != input.placements.len() {
+        errors.push(FieldError::new("placement_ids", "duplicate"));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::validation(errors));
+    }
+    let actor = caller.actor();
+    db::transaction(&state.pool, move |conn| {
+        for id in &ids {
+            let (loaded, _) = load_for_departure(conn, &who, (*id).into())?;
+            if loaded.placement.state() != PlacementState::Approved {
+                return Err(AppError::new(ErrorCode::InvalidTransition)
+                    .detail(format!("placement {id} is not approved"))
+                    .allowed(Vec::<String>::new()));
+            }
+        }
+        let (cohort, members) = rows::insert_cohort(
             conn,
-            actor_party,
-            (&after, &loaded.vacancy, &loaded.profile),
-            "placement_changed",
-            &base_url,
-            &[("from", from), ("state", to)],
-            &[("reason", "—".into())],
+            &Cohort {
+                id: Uuid::now_v7(),
+                centre_id: centre.uuid(),
+                departure_date: input.departure_date,
+                transport: transport.unwrap_or_default(),
+                escort,
+                created_by: who.user.uuid(),
+                created_at: Utc::now(),
+                confirmed_by: None,
+                confirmed_at: None,
+            },
+            &ids,
         )?;
-        placements::view(conn, after, loaded.party)
+        audit::record(
+            conn,
+            &actor,
+            AuditAction::CohortCreated,
+            cohort.id,
+            None,
+            Some(&cohort_snapshot(&cohort, &members)),
+        )?;
+        Ok(CohortView { cohort, members })
+    })
+    .await
+}
+
+#[derive(Serialize)]
+struct CohortSnapshot {
+    centre_id: Uuid,
+    departure_date: NaiveDate,
+    confirmed_at: Option<DateTime<Utc>>,
+    placements: Vec<(Uuid, Option<String>)>,
+}
+
+fn cohort_snapshot(c: &Cohort, members: &[CohortPlacement]) -> CohortSnapshot {
+    CohortSnapshot {
+        centre_id: c.centre_id,
+        departure_date: c.departure_date,
+        confirmed_at: c.confirmed_at,
+        placements: members
+            .iter()
+            .map(|m| (m.placement_id, m.outcome.clone()))
+            .collect(),
+    }
+}
+
+pub async fn get_cohort(state: &AppState, caller: &Caller, id: Uuid) -> AppResult<CohortView> {
+    let who = caller.principal;
+    db::run(&state.pool, move |conn| {
+        let cohort = load_cohort(conn, &who, id, false)?;
+        let members = rows::cohort_members(conn, cohort.id)?;
+        Ok(CohortView { cohort, members })
+    })
+    .await
+}
+
+/// Confirms a cohort on its departure date: departs each ready placement and records, per
+/// placement, which stayed behind and why (`not_ready` with its items, `invalid_transition`…).
+/// One transaction: an unexpected error leaves nothing behind, not even the departures that had
+/// succeeded. A cohort is confirmed once (409 `conflict` after).
+#[instrument(skip_all, fields(user = %caller.principal.user, cohort = %id))]
+pub async fn confirm_cohort(state: &AppState, caller: &Caller, id: Uuid) -> AppResult<CohortView> {
+    let who = caller.principal;
+    let today = Utc::now().date_naive();
+    let (cipher, actor) = (state.cipher.clone(), caller.actor());
+    let base_url = state.settings.application.base_url.clone();
+    db::transaction(&state.pool, move |conn| {
+        let cohort = load_cohort(conn, &who, id, true)?;
+        if cohort.confirmed_at.is_some() {
+            return Err(
+                AppError::new(ErrorCode::Conflict).detail("the cohort is confirmed already")
+            );
+        }
+        check_departure_date("departure_date", cohort.departure_date, today)?;
+        let before = rows::cohort_members(conn, cohort.id)?;
+        let ctx = DepartureCtx {
+            who: &who,
+            actor: &actor,
+            cipher: &cipher,
+            base_url: &base_url,
+        };
+        for m in &before {
+            // Each placement in a savepoint: a refusal undoes only its own writes.
+            let result = conn.transaction::<_, AppError, _>(|conn| {
+                depart_in(
+                    conn,
+                    &ctx,
+                    m.placement_id.into(),
+                    cohort.departure_date,
+                    Some(cohort.id),
+                )
+            });
+            let (outcome, missing) = match result {
+                Ok(_) => ("departed".to_owned(), None),
+                // Anything but a refusal of the rules undoes the whole confirmation.
+                Err(e)
+                    if e.code == ErrorCode::Internal || e.code == ErrorCode::ServiceUnavailable =>
+                {
+                    return Err(e)
+                }
+                Err(e) => {
+                    let missing = e
+                        .missing
+                        .as_ref()
+                        .map(serde_json::to_value)
+                        .transpose()
+                        .map_err(|e| AppError::internal(anyhow::anyhow!("missing items: {e}")))?;
+                    (e.code.as_str(), missing)
+                }
+            };
+            rows::set_outcome(conn, cohort.id, m.placement_id, &outcome, missing)?;
+        }
+        let confirmed = rows::confirm_cohort(conn, cohort.id, who.user.uuid(), Utc::now())?;
+        let members = rows::cohort_members(conn, cohort.id)?;
+        audit::record(
+            conn,
+            &actor,
+            AuditAction::CohortConfirmed,
+            cohort.id,
+            Some(&cohort_snapshot(&cohort, &before)),
+            Some(&cohort_snapshot(&confirmed, &members)),
+        )?;
+        Ok(CohortView {
+            cohort: confirmed,
+            members,
+        })
     })
     .await
 }

@@ -720,3 +720,228 @@ async fn approval_emails_the_person_and_their_centre_what_is_still_missing() {
         assert!(!e.body.contains('{'), "no placeholder left: {}", e.body);
     }
 }
+
+/// Every recorded item ready and orientation attended, for a departure today.
+async fn make_ready(app: &TestApp, centre: &Account, candidate: &str) {
+    for item in ITEMS.iter().filter(|i| **i != "orientation") {
+        put_ok(app, &centre.token, candidate, item, ready_body(item)).await;
+    }
+    attend_orientation(app, centre, candidate);
+}
+
+/// A second migrant's approved placement on the same vacancy, represented by the same centre.
+async fn second_approved(a: &Approved, passport: &str) -> (String, String) {
+    let app = &a.w.app;
+    let migrant = app.account("migrant").await;
+    let res = app
+        .post(
+            "/api/v1/candidates",
+            Some(&migrant.token),
+            candidate_body(passport),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let candidate = json_body(res).await["id"].as_str().unwrap().to_owned();
+    let res = app
+        .post(
+            &format!("/api/v1/candidates/{candidate}/consents"),
+            Some(&migrant.token),
+            json!({"centre_id": a.centre.centre_id}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let placement = under_review(app, &a.w.employer.token, &migrant.token, &a.w.vacancy).await;
+    let res = app
+        .post(
+            &format!("/api/v1/placements/{placement}/transitions"),
+            Some(&a.w.ministry.token),
+            json!({"to": "approved", "reason": "Проверено"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    (placement, candidate)
+}
+
+async fn new_cohort(app: &TestApp, token: &str, placements: &[&str]) -> reqwest::Response {
+    app.post(
+        "/api/v1/cohorts",
+        Some(token),
+        json!({"departure_date": today().to_string(), "transport": "Рейс Бишкек — Екатеринбург",
+               "escort": "Айгуль, сотрудник центра", "placement_ids": placements}),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_cohort_departs_each_ready_placement_and_says_why_the_others_stayed() {
+    let a = approved().await;
+    let app = &a.w.app;
+    let (second, _candidate2) = second_approved(&a, "AC2000003").await;
+    make_ready(app, &a.centre, &a.candidate).await;
+    let other_centre = app.account("centre").await;
+
+    // Only approved placements of people the centre represents.
+    let res = new_cohort(app, &a.centre.token, &[]).await;
+    assert_eq!(
+        field_codes(&assert_problem(res, 422, "validation_failed").await),
+        vec![("placement_ids".into(), "required".into())]
+    );
+    let res = new_cohort(app, &other_centre.token, &[&a.placement]).await;
+    assert_problem(res, 404, "not_found").await;
+    let res = new_cohort(app, &a.w.migrant.token, &[&a.placement]).await;
+    assert_problem(res, 403, "forbidden").await;
+
+    let res = new_cohort(app, &a.centre.token, &[&a.placement, &second]).await;
+    assert_eq!(res.status(), 201);
+    let cohort = json_body(res).await;
+    let id = cohort["id"].as_str().unwrap().to_owned();
+    assert_eq!(cohort["placements"].as_array().unwrap().len(), 2);
+    assert_eq!(cohort["confirmed_at"], Value::Null);
+    let url = format!("/api/v1/cohorts/{id}");
+    assert_eq!(app.get(&url, Some(&a.w.ministry.token)).await.status(), 200);
+    assert_problem(
+        app.get(&url, Some(&other_centre.token)).await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_problem(
+        app.post(
+            &format!("{url}/confirmation"),
+            Some(&other_centre.token),
+            json!({}),
+        )
+        .await,
+        404,
+        "not_found",
+    )
+    .await;
+
+    let res = app
+        .post(
+            &format!("{url}/confirmation"),
+            Some(&a.centre.token),
+            json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let body = json_body(res).await;
+    assert!(body["confirmed_at"].is_string());
+    let outcome = |p: &str| {
+        body["placements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["placement_id"] == p)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(outcome(&a.placement)["outcome"], "departed");
+    let refused = outcome(&second);
+    assert_eq!(refused["outcome"], "not_ready");
+    let items: Vec<&str> = refused["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["item"].as_str().unwrap())
+        .collect();
+    assert_eq!(items, ITEMS.to_vec());
+    assert_eq!(state(app, &a.placement), "departed");
+    assert_eq!(state(app, &second), "approved");
+    assert_eq!(
+        count(
+            app,
+            &format!("SELECT count(*) AS n FROM departures WHERE cohort_id = '{id}'")
+        ),
+        1
+    );
+    // Confirmed once.
+    assert_problem(
+        app.post(
+            &format!("{url}/confirmation"),
+            Some(&a.centre.token),
+            json!({}),
+        )
+        .await,
+        409,
+        "conflict",
+    )
+    .await;
+    // A placement that is not approved (any more) cannot join a cohort.
+    assert_problem(
+        new_cohort(app, &a.centre.token, &[&a.placement]).await,
+        409,
+        "invalid_transition",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_cohort_that_fails_midway_leaves_nothing_behind() {
+    let a = approved().await;
+    let app = &a.w.app;
+    let (second, candidate2) = second_approved(&a, "AC2000004").await;
+    make_ready(app, &a.centre, &a.candidate).await;
+    make_ready(app, &a.centre, &candidate2).await;
+    let res = new_cohort(app, &a.centre.token, &[&a.placement, &second]).await;
+    assert_eq!(res.status(), 201);
+    let id = json_body(res).await["id"].as_str().unwrap().to_owned();
+
+    // Whichever placement comes second, its departure row fails to be written.
+    let last = std::cmp::max(a.placement.clone(), second.clone());
+    use diesel::connection::SimpleConnection;
+    app.conn()
+        .batch_execute(&format!(
+            "CREATE FUNCTION test_fail_departure() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+             IF NEW.placement_id = '{last}' THEN RAISE EXCEPTION 'disk full'; END IF;
+             RETURN NEW;
+         END $$;
+         CREATE TRIGGER test_fail_departure BEFORE INSERT ON departures
+             FOR EACH ROW EXECUTE FUNCTION test_fail_departure();"
+        ))
+        .unwrap();
+    app.run_pending_jobs().await;
+    let emails_before = count(
+        app,
+        "SELECT count(*) AS n FROM jobs WHERE kind = 'send_email'",
+    );
+    let url = format!("/api/v1/cohorts/{id}/confirmation");
+    let res = app.post(&url, Some(&a.centre.token), json!({})).await;
+    assert_problem(res, 500, "internal").await;
+    assert_eq!(state(app, &a.placement), "approved");
+    assert_eq!(state(app, &second), "approved");
+    assert_eq!(count(app, "SELECT count(*) AS n FROM departures"), 0);
+    assert_eq!(
+        count(
+            app,
+            "SELECT count(*) AS n FROM placement_events WHERE to_state = 'departed'"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            app,
+            &format!(
+                "SELECT count(*) AS n FROM cohorts WHERE id = '{id}' AND confirmed_at IS NULL"
+            )
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            app,
+            "SELECT count(*) AS n FROM jobs WHERE kind = 'send_email'"
+        ),
+        emails_before,
+        "no email about a departure that did not happen"
+    );
+
+    diesel::sql_query("DROP TRIGGER test_fail_departure ON departures")
+        .execute(&mut app.conn())
+        .unwrap();
+    let res = app.post(&url, Some(&a.centre.token), json!({})).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(state(app, &a.placement), "departed");
+    assert_eq!(state(app, &second), "departed");
+}

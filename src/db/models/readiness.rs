@@ -8,7 +8,7 @@ use diesel::sql_types::{Nullable, Timestamptz, Uuid as SqlUuid};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::db::schema::{departures, readiness_items};
+use crate::db::schema::{cohort_placements, cohorts, departures, readiness_items};
 use crate::domain::readiness::{Item, ItemStatus, Record};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, Serialize)]
@@ -108,6 +108,7 @@ pub struct Departure {
     pub departure_date: NaiveDate,
     pub recorded_by: Uuid,
     pub recorded_at: DateTime<Utc>,
+    pub cohort_id: Option<Uuid>,
 }
 
 pub fn insert_departure(conn: &mut PgConnection, d: &Departure) -> QueryResult<Departure> {
@@ -123,4 +124,100 @@ pub fn departure_of(conn: &mut PgConnection, placement: Uuid) -> QueryResult<Opt
         .select(Departure::as_select())
         .first(conn)
         .optional()
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = cohorts)]
+pub struct Cohort {
+    pub id: Uuid,
+    pub centre_id: Uuid,
+    pub departure_date: NaiveDate,
+    pub transport: String,
+    pub escort: Option<String>,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub confirmed_by: Option<Uuid>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = cohort_placements)]
+pub struct CohortPlacement {
+    pub cohort_id: Uuid,
+    pub placement_id: Uuid,
+    pub outcome: Option<String>,
+    pub missing: Option<serde_json::Value>,
+}
+
+pub fn insert_cohort(
+    conn: &mut PgConnection,
+    c: &Cohort,
+    placements: &[Uuid],
+) -> QueryResult<(Cohort, Vec<CohortPlacement>)> {
+    let cohort = diesel::insert_into(cohorts::table)
+        .values(c)
+        .returning(Cohort::as_returning())
+        .get_result(conn)?;
+    let rows: Vec<CohortPlacement> = placements
+        .iter()
+        .map(|p| CohortPlacement {
+            cohort_id: cohort.id,
+            placement_id: *p,
+            outcome: None,
+            missing: None,
+        })
+        .collect();
+    let members = diesel::insert_into(cohort_placements::table)
+        .values(&rows)
+        .returning(CohortPlacement::as_returning())
+        .get_results(conn)?;
+    Ok((cohort, members))
+}
+
+pub fn find_cohort(conn: &mut PgConnection, id: Uuid, for_update: bool) -> QueryResult<Cohort> {
+    let q = cohorts::table.find(id).select(Cohort::as_select());
+    if for_update {
+        q.for_update().first(conn)
+    } else {
+        q.first(conn)
+    }
+}
+
+/// The placements of a cohort, in the order of their ids.
+pub fn cohort_members(conn: &mut PgConnection, cohort: Uuid) -> QueryResult<Vec<CohortPlacement>> {
+    cohort_placements::table
+        .filter(cohort_placements::cohort_id.eq(cohort))
+        .order(cohort_placements::placement_id)
+        .select(CohortPlacement::as_select())
+        .load(conn)
+}
+
+pub fn set_outcome(
+    conn: &mut PgConnection,
+    cohort: Uuid,
+    placement: Uuid,
+    outcome: &str,
+    missing: Option<serde_json::Value>,
+) -> QueryResult<usize> {
+    diesel::update(cohort_placements::table.find((cohort, placement)))
+        .set((
+            cohort_placements::outcome.eq(outcome),
+            cohort_placements::missing.eq(missing),
+        ))
+        .execute(conn)
+}
+
+pub fn confirm_cohort(
+    conn: &mut PgConnection,
+    cohort: Uuid,
+    by: Uuid,
+    at: DateTime<Utc>,
+) -> QueryResult<Cohort> {
+    diesel::update(cohorts::table.find(cohort))
+        .set((
+            cohorts::confirmed_by.eq(Some(by)),
+            cohorts::confirmed_at.eq(Some(at)),
+        ))
+        .returning(Cohort::as_returning())
+        .get_result(conn)
 }
