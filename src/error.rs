@@ -48,6 +48,7 @@ pub enum ErrorCode {
     SessionStarted,
     SessionNotStarted,
     InvalidClaimCode,
+    NotReady,
 }
 
 impl ErrorCode {
@@ -66,7 +67,7 @@ impl ErrorCode {
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Conflict | EmailTaken | InvalidTransition | AlreadyOpen | NoPositionsLeft
-            | EmployerRestricted | SessionFull | SessionStarted | SessionNotStarted => {
+            | EmployerRestricted | SessionFull | SessionStarted | SessionNotStarted | NotReady => {
                 StatusCode::CONFLICT
             }
             RateLimited => StatusCode::TOO_MANY_REQUESTS,
@@ -119,6 +120,25 @@ pub struct AppError {
     pub cause: Option<anyhow::Error>,
     /// For `invalid_transition`: the states the caller may move the object to instead.
     pub allowed: Option<Vec<String>>,
+    /// For `not_ready`: the readiness items not valid on the departure date.
+    pub missing: Option<Vec<NotReadyItem>>,
+}
+
+/// One readiness item that stops a departure (`not_ready`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct NotReadyItem {
+    /// `passport`, `medical`, `insurance`, `orientation`, `russian_test`, `reentry_ban_check`,
+    /// `contract_explained`.
+    pub item: String,
+    /// `missing`, `failed`, `expired`, `too_early`, `wrong_language` or `no_contract`.
+    pub reason: String,
+    /// For `expired`: the last day the item is valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<chrono::NaiveDate>,
+    /// For `expired`: the day it would have to be valid until; for `too_early`: the earliest day
+    /// the check counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub needed: Option<chrono::NaiveDate>,
 }
 
 impl AppError {
@@ -130,12 +150,19 @@ impl AppError {
             retry_after: None,
             cause: None,
             allowed: None,
+            missing: None,
         }
     }
 
     /// Names the states the caller may ask for instead (an `invalid_transition` body's `allowed`).
     pub fn allowed(mut self, states: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.allowed = Some(states.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Lists the readiness items that stop a departure (a `not_ready` body's `missing`).
+    pub fn missing(mut self, items: Vec<NotReadyItem>) -> Self {
+        self.missing = Some(items);
         self
     }
 
@@ -222,6 +249,9 @@ pub struct Problem {
     /// For `invalid_transition`: the states this caller may move the object to (may be empty).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed: Option<Vec<String>>,
+    /// For `not_ready`: each readiness item missing or not valid on the departure date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing: Option<Vec<NotReadyItem>>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -278,6 +308,7 @@ impl ResponseError for AppError {
             invalid_params,
             correlation_id,
             allowed: self.allowed.clone(),
+            missing: self.missing.clone(),
         };
         let mut response = HttpResponse::build(self.code.status());
         response.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));

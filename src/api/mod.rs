@@ -14,6 +14,7 @@ pub mod openapi;
 pub mod organisations;
 pub mod pagination;
 pub mod placements;
+pub mod readiness;
 pub mod reference;
 pub mod reject_nul;
 pub mod restrictions;
@@ -317,6 +318,36 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 web::resource("/placements/{id}")
                     .route(web::get().to(placements::get_placement))
                     .wrap(RequireAccess::new().on(Method::GET, Access::Roles(PLACEMENT_READERS))),
+            )
+            .service(
+                web::resource("/candidates/{id}/readiness")
+                    .route(web::get().to(readiness::get_readiness))
+                    .wrap(roles(Method::GET, CANDIDATE_KEEPERS)),
+            )
+            .service(
+                web::resource("/candidates/{id}/readiness/{item}")
+                    .route(web::put().to(readiness::record_item))
+                    .wrap(roles(Method::PUT, &[Centre])),
+            )
+            .service(
+                web::resource("/placements/{id}/departure")
+                    .route(web::post().to(readiness::record_departure))
+                    .wrap(roles(Method::POST, &[Agency, Centre])),
+            )
+            .service(
+                web::resource("/cohorts")
+                    .route(web::post().to(readiness::create_cohort))
+                    .wrap(roles(Method::POST, &[Centre])),
+            )
+            .service(
+                web::resource("/cohorts/{id}")
+                    .route(web::get().to(readiness::get_cohort))
+                    .wrap(roles(Method::GET, &[Centre, Ministry, Admin])),
+            )
+            .service(
+                web::resource("/cohorts/{id}/confirmation")
+                    .route(web::post().to(readiness::confirm_cohort))
+                    .wrap(roles(Method::POST, &[Centre])),
             )
             .service(
                 web::resource("/placements/{id}/transitions")

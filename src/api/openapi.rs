@@ -3,7 +3,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::api::{
     audit, auth, candidates, centres, complaints, contracts, employers, followups, health, me,
-    organisations, placements, reference, restrictions, search, users, vacancies, verify,
+    organisations, placements, readiness, reference, restrictions, search, users, vacancies,
+    verify,
 };
 
 struct BearerAuth;
@@ -74,6 +75,8 @@ impl Modify for BearerAuth {
         centres::create_session, centres::list_sessions, centres::create_booking,
         centres::list_bookings, centres::cancel_booking, centres::record_attendance,
         centres::issue_claim_code, centres::claim_profile, centres::list_passport_reviews,
+        readiness::get_readiness, readiness::record_item, readiness::record_departure,
+        readiness::create_cohort, readiness::get_cohort, readiness::confirm_cohort,
     ),
     components(schemas(crate::error::Problem, crate::error::ErrorCode)),
     modifiers(&BearerAuth),

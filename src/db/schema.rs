@@ -569,3 +569,52 @@ diesel::allow_tables_to_appear_in_same_query!(
     claim_codes,
     passport_reviews,
 );
+
+diesel::table! {
+    readiness_items (candidate_id, item) {
+        candidate_id -> Uuid,
+        item -> Text,
+        status -> Text,
+        evidence_ref -> Nullable<Text>,
+        checked_on -> Date,
+        valid_until -> Nullable<Date>,
+        level -> Nullable<Text>,
+        language -> Nullable<Text>,
+        checked_by -> Uuid,
+        checked_at -> Timestamptz,
+        version -> Int8,
+    }
+}
+
+diesel::table! {
+    departures (placement_id) {
+        placement_id -> Uuid,
+        departure_date -> Date,
+        recorded_by -> Uuid,
+        recorded_at -> Timestamptz,
+        cohort_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    cohorts (id) {
+        id -> Uuid,
+        centre_id -> Uuid,
+        departure_date -> Date,
+        transport -> Text,
+        escort -> Nullable<Text>,
+        created_by -> Uuid,
+        created_at -> Timestamptz,
+        confirmed_by -> Nullable<Uuid>,
+        confirmed_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    cohort_placements (cohort_id, placement_id) {
+        cohort_id -> Uuid,
+        placement_id -> Uuid,
+        outcome -> Nullable<Text>,
+        missing -> Nullable<Jsonb>,
+    }
+}

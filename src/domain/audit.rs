@@ -55,6 +55,9 @@ pub enum AuditAction {
     ComplaintFiled,
     ComplaintTransitioned,
     ComplaintForwarded,
+    ReadinessRecorded,
+    CohortCreated,
+    CohortConfirmed,
 }
 
 impl AuditAction {
@@ -111,6 +114,9 @@ impl AuditAction {
             ComplaintFiled => "complaint.filed",
             ComplaintTransitioned => "complaint.transitioned",
             ComplaintForwarded => "complaint.forwarded",
+            ReadinessRecorded => "readiness.recorded",
+            CohortCreated => "cohort.created",
+            CohortConfirmed => "cohort.confirmed",
         }
     }
 

@@ -11,6 +11,7 @@ pub mod ids;
 pub mod licence;
 pub mod members;
 pub mod placement;
+pub mod readiness;
 pub mod reference;
 pub mod restriction;
 pub mod role;

@@ -185,13 +185,13 @@ pub(crate) fn view(
 }
 
 /// One person to write to, in their language.
-struct Recipient {
-    email: String,
-    locale: Locale,
-    name: String,
+pub(crate) struct Recipient {
+    pub email: String,
+    pub locale: Locale,
+    pub name: String,
 }
 
-fn members(conn: &mut PgConnection, org: Organisation) -> AppResult<Vec<Recipient>> {
+pub(crate) fn members(conn: &mut PgConnection, org: Organisation) -> AppResult<Vec<Recipient>> {
     Ok(user::members_of(conn, org)?
         .into_iter()
         .filter(|(m, u)| m.link.approved_at.is_some() && u.disabled_at.is_none())
@@ -205,7 +205,7 @@ fn members(conn: &mut PgConnection, org: Organisation) -> AppResult<Vec<Recipien
 
 /// The candidate: their account, or the contact on their profile in the first of their
 /// languages the platform speaks.
-fn candidate_recipient(
+pub(crate) fn candidate_recipient(
     conn: &mut PgConnection,
     profile: &CandidateProfile,
 ) -> AppResult<Option<Recipient>> {
@@ -496,6 +496,10 @@ pub async fn transition(
             &[("from", from), ("state", to)],
             &[("reason", reason.clone().unwrap_or_else(|| "—".into()))],
         )?;
+        if to == PlacementState::Approved {
+            let parts = (&after, &loaded.vacancy, &loaded.profile);
+            crate::services::readiness::tell_what_is_missing(conn, parts, &base_url)?;
+        }
         view(conn, after, loaded.party)
     })
     .await

@@ -883,15 +883,16 @@ async fn two_approvals_racing_for_the_last_position_exactly_one_wins() {
             ),
         );
         assert_eq!(approved, 1, "round {round}");
-        // The loser's refusal sent nothing: only the winner's decision is queued.
+        // The loser's refusal sent nothing: only the winner's decision is queued, and the
+        // readiness items the winner still lacks (to the candidate; no centre represents them).
         let jobs = count(
             app,
             "SELECT count(*) AS n FROM jobs WHERE kind = 'send_email'",
         );
         assert_eq!(
             jobs - jobs_before,
-            2,
-            "candidate and employer of the winner, round {round}"
+            3,
+            "candidate and employer of the winner, and the winner's readiness list, round {round}"
         );
     }
 }

@@ -21,6 +21,7 @@ mod operations;
 mod ops;
 mod organisations;
 mod placements;
+mod readiness;
 mod relevance;
 mod search;
 mod search_broadening;
