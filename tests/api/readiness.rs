@@ -88,7 +88,7 @@ fn attend_orientation(app: &TestApp, centre: &Account, candidate: &str) {
              (id, centre_id, starts_at, duration_minutes, place, language, capacity, topics,
               created_by)
          VALUES ($1, $2, now() - interval '3 days', 120, 'Бишкек, ул. Токтогула 1', 'ky', 20,
-                 ARRAY['rights', 'patents'], $3)",
+                 ARRAY['labour_rights', 'registration_and_patents'], $3)",
     )
     .bind::<diesel::sql_types::Uuid, _>(session)
     .bind::<diesel::sql_types::Uuid, _>(centre.centre_id.unwrap())
