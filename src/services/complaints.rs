@@ -597,6 +597,18 @@ pub async fn transition(
             |c| snapshot(&cipher, c),
         )?;
         tell_complainant(conn, &after, &base_url)?;
+        // An upheld complaint of unpaid wages restricts the employer's new approvals.
+        if to == ComplaintState::Upheld && after.category == Category::UnpaidWages.as_str() {
+            if let Some(employer) = after.against_employer {
+                crate::services::restrictions::impose(
+                    conn,
+                    &actor,
+                    employer,
+                    crate::domain::restriction::Cause::UnpaidWagesUpheld,
+                    &format!("upheld complaint {id} of unpaid wages"),
+                )?;
+            }
+        }
         detail(conn, &who, id, false).map(|(v, _)| v)
     })
     .await

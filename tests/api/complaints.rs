@@ -817,3 +817,46 @@ async fn the_agency_check_counts_upheld_complaints_against_it() {
     assert_eq!(mail.len(), 1);
     assert_absent(&mail[0].body, &identity(&w));
 }
+
+#[tokio::test]
+async fn an_upheld_unpaid_wages_complaint_restricts_the_employers_approvals() {
+    let w = world().await;
+    let app = &w.app;
+    let employer = w.employer.employer_id.unwrap();
+    let restrictions = format!("/api/v1/employers/{employer}/restrictions");
+    let c = w.file(w.against_employer()).await;
+    let id = c["id"].as_str().unwrap().to_owned();
+    w.step(&id, json!({"to": "in_review"})).await;
+    // Under review nothing is restricted yet.
+    let list = json_body(app.get(&restrictions, Some(&w.ministry.token)).await).await;
+    assert_eq!(list, json!([]));
+    w.step(
+        &id,
+        json!({"to": "upheld", "outcome": "Задолженность по зарплате подтверждена"}),
+    )
+    .await;
+    let list = json_body(app.get(&restrictions, Some(&w.ministry.token)).await).await;
+    assert_eq!(list[0]["cause"], "unpaid_wages_upheld");
+    assert_eq!(list[0]["active"], true);
+    // The employer sees its restriction (not who complained).
+    let record = json_body(
+        app.get(&format!("/api/v1/employers/{employer}/record"), None)
+            .await,
+    )
+    .await;
+    assert_eq!(record["complaints_upheld"], 1);
+    let own = json_body(app.get(&restrictions, Some(&w.employer.token)).await).await;
+    assert_eq!(own[0]["cause"], "unpaid_wages_upheld");
+    assert!(!own.to_string().contains("Жумабеков"));
+    // A dismissed complaint restricts nothing.
+    let other = w.file(w.against_employer()).await;
+    let other = other["id"].as_str().unwrap().to_owned();
+    w.step(&other, json!({"to": "in_review"})).await;
+    w.step(
+        &other,
+        json!({"to": "dismissed", "outcome": "Не подтвердилось"}),
+    )
+    .await;
+    let list = json_body(app.get(&restrictions, Some(&w.ministry.token)).await).await;
+    assert_eq!(list.as_array().unwrap().len(), 1);
+}

@@ -32,6 +32,9 @@ pub struct Record {
     /// Hire notices to the migration authorities filed late or not at all past their due date.
     #[diesel(sql_type = BigInt)]
     pub hire_notices_late: i64,
+    /// Complaints against the party that the ministry upheld.
+    #[diesel(sql_type = BigInt)]
+    pub complaints_upheld: i64,
 }
 
 const RECORD: &str = "
@@ -54,19 +57,28 @@ SELECT
     (SELECT count(*) FROM followups f JOIN p ON p.id = f.placement_id
       WHERE f.answered_at IS NOT NULL AND cardinality(f.concerns) > 0) AS bad_followups,
     (SELECT count(*) FROM hire_notices h JOIN p ON p.id = h.placement_id
-      WHERE (h.filed_on IS NULL AND h.due_on < current_date) OR h.filed_on > h.due_on) AS hire_notices_late
+      WHERE (h.filed_on IS NULL AND h.due_on < current_date) OR h.filed_on > h.due_on) AS hire_notices_late,
+    (SELECT count(*) FROM complaints c WHERE c.state = 'upheld' AND {complained}) AS complaints_upheld
 ";
 
 /// The record of an employer: placements on its vacancies.
 pub fn of_employer(conn: &mut PgConnection, employer: Uuid) -> QueryResult<Record> {
-    diesel::sql_query(RECORD.replace("{party}", "v.employer_id = $1"))
-        .bind::<SqlUuid, _>(employer)
-        .get_result(conn)
+    diesel::sql_query(
+        RECORD
+            .replace("{party}", "v.employer_id = $1")
+            .replace("{complained}", "c.against_employer = $1"),
+    )
+    .bind::<SqlUuid, _>(employer)
+    .get_result(conn)
 }
 
 /// The record of an agency: the placements it proposed.
 pub fn of_agency(conn: &mut PgConnection, agency: Uuid) -> QueryResult<Record> {
-    diesel::sql_query(RECORD.replace("{party}", "p.proposed_by_agency = $1"))
-        .bind::<SqlUuid, _>(agency)
-        .get_result(conn)
+    diesel::sql_query(
+        RECORD
+            .replace("{party}", "p.proposed_by_agency = $1")
+            .replace("{complained}", "c.against_agency = $1"),
+    )
+    .bind::<SqlUuid, _>(agency)
+    .get_result(conn)
 }
