@@ -121,7 +121,7 @@ pub struct AppError {
     /// For `invalid_transition`: the states the caller may move the object to instead.
     pub allowed: Option<Vec<String>>,
     /// For `not_ready`: the readiness items not valid on the departure date.
-    pub missing: Option<Vec<NotReadyItem>>,
+    pub missing: Option<Box<Vec<NotReadyItem>>>,
 }
 
 /// One readiness item that stops a departure (`not_ready`).
@@ -162,7 +162,7 @@ impl AppError {
 
     /// Lists the readiness items that stop a departure (a `not_ready` body's `missing`).
     pub fn missing(mut self, items: Vec<NotReadyItem>) -> Self {
-        self.missing = Some(items);
+        self.missing = Some(Box::new(items));
         self
     }
 
@@ -308,7 +308,7 @@ impl ResponseError for AppError {
             invalid_params,
             correlation_id,
             allowed: self.allowed.clone(),
-            missing: self.missing.clone(),
+            missing: self.missing.as_deref().cloned(),
         };
         let mut response = HttpResponse::build(self.code.status());
         response.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
