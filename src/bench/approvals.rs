@@ -83,7 +83,9 @@ fn setup(conn: &mut PgConnection, settings: &Settings, n: usize) -> anyhow::Resu
         for _ in 0..total.div_ceil(POSITIONS as usize) {
             let mut v = g.vacancy(employer.id);
             v.positions = POSITIONS;
-            v.status = "published".into();
+            v.status = crate::domain::vacancy::VacancyStatus::Published
+                .as_str()
+                .into();
             v.published_at = Some(Utc::now());
             v.open_to_foreign = true;
             v.salary_min = v.salary_min.max(60_000);
