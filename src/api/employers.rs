@@ -144,3 +144,34 @@ pub async fn employer_record(
         crate::services::records::employer_record(&state, path.into_inner().into()).await?;
     Ok(HttpResponse::Ok().json(record))
 }
+
+/// The full record of an employer, for the ministry and the employer's own staff: the public
+/// record, complaints in every state (undecided ones are allegations and never public) and every
+/// restriction imposed or lifted. Anyone else gets 404.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct EmployerFullRecord {
+    #[serde(flatten)]
+    pub record: crate::services::records::EmployerRecord,
+    pub complaints: crate::db::models::complaint::StateCounts,
+    pub restrictions: Vec<crate::api::restrictions::RestrictionResponse>,
+}
+
+#[utoipa::path(get, path = "/api/v1/employers/{id}/record/full", tag = "employers",
+    params(("id" = Uuid, Path)), security(("bearer" = ["employer", "ministry", "admin"])),
+    responses((status = 200, body = EmployerFullRecord), (status = 400, body = crate::error::Problem),
+        (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem)))]
+pub async fn employer_full_record(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<Uuid>,
+) -> AppResult<HttpResponse> {
+    let full =
+        crate::services::records::employer_full(&state, &user.principal, path.into_inner().into())
+            .await?;
+    Ok(HttpResponse::Ok().json(EmployerFullRecord {
+        record: full.record,
+        complaints: full.complaints,
+        restrictions: full.restrictions.into_iter().map(Into::into).collect(),
+    }))
+}

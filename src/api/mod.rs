@@ -166,6 +166,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .wrap(public(Method::GET)),
             )
             .service(
+                web::resource("/agencies/{id}/licence")
+                    .route(web::get().to(organisations::licence::licence_view))
+                    .wrap(roles(Method::GET, &[Agency, Ministry, Admin])),
+            )
+            .service(
+                web::resource("/agencies/{id}/record")
+                    .route(web::get().to(organisations::licence::agency_record))
+                    .wrap(public(Method::GET)),
+            )
+            .service(
                 web::resource("/agencies/{id}/licence/history")
                     .route(web::get().to(organisations::licence::history))
                     .wrap(roles(Method::GET, &[Agency, Ministry, Admin])),
@@ -459,6 +469,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 web::resource("/employers/{id}/record")
                     .route(web::get().to(employers::employer_record))
                     .wrap(public(Method::GET)),
+            )
+            .service(
+                web::resource("/employers/{id}/record/full")
+                    .route(web::get().to(employers::employer_full_record))
+                    .wrap(roles(Method::GET, &[Employer, Ministry, Admin])),
             )
             .service(
                 web::resource("/employers/{id}/restrictions")

@@ -183,18 +183,34 @@ pub async fn list_vacancies(
     )))
 }
 
-/// One vacancy: public once published and unexpired; otherwise only its employer sees it.
+/// A vacancy with its employer as a migrant should see it before trusting the offer: who it
+/// is and its public record (placements and what they became, upheld complaints, whether new
+/// placements are refused now).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VacancyDetail {
+    #[serde(flatten)]
+    pub vacancy: VacancyResponse,
+    pub employer: crate::services::records::EmployerSummary,
+}
+
+/// One vacancy with its employer's public record: public once published and unexpired;
+/// otherwise only its employer and overseers see it.
 #[utoipa::path(get, path = "/api/v1/vacancies/{id}", tag = "vacancies", params(("id" = Uuid, Path)),
     security((), ("bearer" = [])),
-    responses((status = 200, body = VacancyResponse), (status = 404, body = crate::error::Problem)))]
+    responses((status = 200, body = VacancyDetail), (status = 400, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem)))]
 pub async fn get_vacancy(
     state: web::Data<AppState>,
     user: Option<AuthUser>,
     path: web::Path<Uuid>,
 ) -> AppResult<HttpResponse> {
     let viewer = user.as_ref().map(|u| u.principal);
-    let v = service::get_vacancy(&state, viewer.as_ref(), path.into_inner().into()).await?;
-    Ok(HttpResponse::Ok().json(respond(&state, v).await?))
+    let (v, employer) =
+        service::vacancy_with_employer(&state, viewer.as_ref(), path.into_inner().into()).await?;
+    Ok(HttpResponse::Ok().json(VacancyDetail {
+        vacancy: respond(&state, v).await?,
+        employer,
+    }))
 }
 
 /// Edits the caller's vacancy (not once it is filled or closed).

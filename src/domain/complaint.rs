@@ -319,6 +319,68 @@ pub fn placement_concerns(
     }
 }
 
+/// Points an upheld complaint adds toward an agency's licence suspension. Charging the worker a
+/// fee, keeping their passport and violence are what organized recruitment exists to stop (ILO
+/// C181 art. 7, the source studies' worst cases): each alone weighs as much as the others
+/// together. The threshold at which the ministry considers suspension is policy data
+/// (`agency_suspension_points_at`); reaching it does not suspend by itself — a licence action is
+/// the ministry's written decision.
+impl Category {
+    pub fn suspension_points(self) -> u32 {
+        match self {
+            Self::FeeCharged | Self::PassportRetained | Self::Violence => 3,
+            Self::UnpaidWages | Self::Discrimination => 2,
+            Self::ConditionsDiffer | Self::Other => 1,
+        }
+    }
+}
+
+/// An agency's standing toward suspension: its upheld complaints weighed and set against the
+/// policy threshold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct SuspensionStanding {
+    pub points: u32,
+    /// `agency_suspension_points_at`: from this many points the ministry reviews the licence.
+    pub threshold: u32,
+    pub reached: bool,
+    /// Upheld complaints per category, with the points each adds.
+    pub upheld: Vec<UpheldCategory>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct UpheldCategory {
+    pub category: Category,
+    pub complaints: u32,
+    pub points: u32,
+}
+
+/// Weighs upheld complaints per category against the threshold (below one counts as one).
+pub fn suspension_standing(upheld: &[(Category, u32)], threshold: i32) -> SuspensionStanding {
+    let mut rows: Vec<UpheldCategory> = Category::ALL
+        .iter()
+        .filter_map(|c| {
+            let n: u32 = upheld.iter().filter(|(k, _)| k == c).map(|(_, n)| n).sum();
+            (n > 0).then(|| UpheldCategory {
+                category: *c,
+                complaints: n,
+                points: n.saturating_mul(c.suspension_points()),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| b.points.cmp(&a.points));
+    let points = rows
+        .iter()
+        .map(|r| r.points)
+        .fold(0u32, u32::saturating_add);
+    let threshold = u32::try_from(threshold.max(1)).unwrap_or(1);
+    SuspensionStanding {
+        points,
+        threshold,
+        reached: points >= threshold,
+        upheld: rows,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -587,5 +649,32 @@ mod tests {
         assert_eq!(Accused::from_ids(None, Some(a)), Some(Accused::Agency(a)));
         assert_eq!(Accused::from_ids(Some(e), Some(a)), None);
         assert_eq!(Accused::from_ids(None, None), None);
+    }
+
+    #[test]
+    fn upheld_complaints_weigh_toward_suspension() {
+        let none = suspension_standing(&[], 6);
+        assert_eq!((none.points, none.threshold, none.reached), (0, 6, false));
+        assert!(none.upheld.is_empty());
+        let s = suspension_standing(
+            &[
+                (Category::ConditionsDiffer, 1),
+                (Category::FeeCharged, 1),
+                (Category::ConditionsDiffer, 1),
+            ],
+            6,
+        );
+        assert_eq!(s.points, 5);
+        assert!(!s.reached);
+        assert_eq!(s.upheld[0].category, Category::FeeCharged);
+        assert_eq!((s.upheld[1].complaints, s.upheld[1].points), (2, 2));
+        let s = suspension_standing(&[(Category::PassportRetained, 2)], 6);
+        assert_eq!((s.points, s.reached), (6, true));
+        // A threshold below one counts as one.
+        let s = suspension_standing(&[(Category::Other, 1)], 0);
+        assert_eq!((s.threshold, s.reached), (1, true));
+        for c in Category::ALL {
+            assert!((1..=3).contains(&c.suspension_points()));
+        }
     }
 }

@@ -92,6 +92,15 @@ impl PlacementState {
     /// The placement got the person a job: employed, and what can only follow employment.
     pub const REACHED_EMPLOYMENT: [PlacementState; 3] =
         [Self::Employed, Self::Completed, Self::Terminated];
+    /// The ministry approved it: approved, and everything that can only follow approval.
+    pub const APPROVED_OR_LATER: [PlacementState; 6] = [
+        Self::Approved,
+        Self::Departed,
+        Self::Arrived,
+        Self::Employed,
+        Self::Completed,
+        Self::Terminated,
+    ];
 }
 
 impl fmt::Display for PlacementState {

@@ -25,7 +25,10 @@ impl Cause {
 
 /// The policy keys the ministry edits, with what each means.
 pub const BAD_FOLLOWUPS_RESTRICT_AT: &str = "bad_followups_restrict_at";
-pub const POLICY_KEYS: [&str; 1] = [BAD_FOLLOWUPS_RESTRICT_AT];
+/// Points of upheld complaints at which an agency's licence is up for review
+/// (`domain::complaint::suspension_standing`).
+pub const AGENCY_SUSPENSION_POINTS_AT: &str = "agency_suspension_points_at";
+pub const POLICY_KEYS: [&str; 2] = [BAD_FOLLOWUPS_RESTRICT_AT, AGENCY_SUSPENSION_POINTS_AT];
 
 /// Whether the employer's bad follow-ups reach the policy's threshold.
 pub fn restricts_for_followups(bad_followups: i64, threshold: i32) -> bool {

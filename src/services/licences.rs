@@ -12,7 +12,6 @@ use crate::db::models::licence_event::{
     self, AgencyFilter, LicenceChanges, LicenceEvent, NewLicenceEvent, Recipient,
 };
 use crate::db::models::organisation::{self, Agency};
-use crate::db::models::placement;
 use crate::domain::access::Principal;
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::AgencyId;
@@ -25,6 +24,7 @@ use crate::email::OutgoingEmail;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::i18n::{self, Locale};
 use crate::jobs::send_email;
+use crate::services::records::{self, Summary};
 use crate::services::{audit, verify, Caller};
 use crate::state::AppState;
 
@@ -416,32 +416,16 @@ pub async fn list_agencies(
     .await
 }
 
-/// What an agency has done, counted from real data only (never estimated).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct AgencyRecord {
-    pub placements: i64,
-    pub placements_employed: i64,
-    /// Complaints against the agency that the ministry upheld.
-    pub complaints_upheld: i64,
-}
-
 /// The public licence check: the agency holding this licence number (or 404 `not_found`), its
-/// record and its verification code.
+/// public record and its verification code.
 pub async fn check(
     state: &AppState,
     number: String,
-) -> AppResult<(Agency, AgencyRecord, Option<VerifyCode>)> {
+) -> AppResult<(Agency, Summary, Option<VerifyCode>)> {
     db::run(&state.pool, move |conn| {
         let agency =
             licence_event::find_by_number(conn, &number)?.ok_or_else(AppError::not_found)?;
-        let (placements, placements_employed) = placement::agency_record(conn, agency.id)?;
-        let record = AgencyRecord {
-            placements,
-            placements_employed,
-            complaints_upheld: crate::db::models::complaint::upheld_against_agency(
-                conn, agency.id,
-            )?,
-        };
+        let record = records::agency_summary(conn, agency.id)?;
         let code = verify::code_of(conn, Kind::Agency, agency.id)?;
         Ok((agency, record, code))
     })

@@ -18,6 +18,7 @@ use crate::domain::vacancy::{
 };
 use crate::domain::verify::Kind;
 use crate::error::{AppError, AppResult, ErrorCode, FieldError};
+use crate::services::records::{self, EmployerSummary};
 use crate::services::{audit, verify, Caller};
 use crate::state::AppState;
 
@@ -278,12 +279,12 @@ pub fn expire_due(conn: &mut PgConnection, today: NaiveDate) -> AppResult<usize>
 
 /// One vacancy: public once published and unexpired; otherwise only its employer and the
 /// ministry or admins see it (anyone else gets 404, as if it did not exist).
-pub async fn get_vacancy(
-    state: &AppState,
+fn visible_vacancy(
+    conn: &mut PgConnection,
     viewer: Option<&Principal>,
     id: VacancyId,
 ) -> AppResult<Vacancy> {
-    let v = db::run(&state.pool, move |conn| Ok(vacancy::find(conn, id.uuid())?)).await?;
+    let v = vacancy::find(conn, id.uuid())?;
     let visible = is_public(v.status(), v.expires_on, today())
         || owns_vacancy(viewer, v.employer())
         || viewer.is_some_and(Principal::is_overseer);
@@ -292,6 +293,21 @@ pub async fn get_vacancy(
     } else {
         Err(AppError::not_found())
     }
+}
+
+/// The vacancy page: the vacancy and its employer's public summary, read together.
+pub async fn vacancy_with_employer(
+    state: &AppState,
+    viewer: Option<&Principal>,
+    id: VacancyId,
+) -> AppResult<(Vacancy, EmployerSummary)> {
+    let viewer = viewer.copied();
+    db::run(&state.pool, move |conn| {
+        let v = visible_vacancy(conn, viewer.as_ref(), id)?;
+        let employer = records::employer_summary(conn, v.employer_id)?;
+        Ok((v, employer))
+    })
+    .await
 }
 
 /// Filters of the vacancy listing.

@@ -860,3 +860,164 @@ async fn an_upheld_unpaid_wages_complaint_restricts_the_employers_approvals() {
     let list = json_body(app.get(&restrictions, Some(&w.ministry.token)).await).await;
     assert_eq!(list.as_array().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn the_licence_view_weighs_upheld_complaints_toward_suspension() {
+    let w = world().await;
+    let app = &w.app;
+    let agency = app.account("agency").await;
+    let other_agency = app.account("agency").await;
+    let id = agency.agency_id.unwrap();
+    let view = format!("/api/v1/agencies/{id}/licence");
+    let standing = || async {
+        let res = app.get(&view, Some(&w.ministry.token)).await;
+        assert_eq!(res.status(), 200);
+        json_body(res).await
+    };
+    let before = standing().await;
+    assert_eq!(
+        before["suspension"],
+        json!({"points": 0, "threshold": 6, "reached": false, "upheld": []})
+    );
+    assert_eq!(before["licence_number"], licence_number(app, id));
+    assert_eq!(before["status"], "active");
+
+    let mut ids = Vec::new();
+    for category in [
+        "fee_charged",
+        "conditions_differ",
+        "passport_retained",
+        "other",
+    ] {
+        let c = w
+            .file(json!({
+                "against_agency_id": id,
+                "category": category,
+                "text": "Агентство нарушило договор.",
+            }))
+            .await;
+        let cid = c["id"].as_str().unwrap().to_owned();
+        w.step(&cid, json!({"to": "in_review"})).await;
+        ids.push(cid);
+    }
+    for cid in &ids[..3] {
+        w.step(cid, json!({"to": "upheld", "outcome": "Подтверждено."}))
+            .await;
+    }
+    let after = standing().await;
+    // fee 3 + passport 3 + conditions 1; the one still in review weighs nothing.
+    assert_eq!(after["suspension"]["points"], 7);
+    assert_eq!(after["suspension"]["reached"], true);
+    assert_eq!(
+        after["suspension"]["upheld"][0],
+        json!({"category": "fee_charged", "complaints": 1, "points": 3})
+    );
+    assert_eq!(after["suspension"]["upheld"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        after["complaints"],
+        json!({"received": 0, "in_review": 1, "upheld": 3, "dismissed": 0})
+    );
+    assert_eq!(after["full_record"]["complaints_upheld"], 3);
+    assert_eq!(after["record"]["complaints_upheld"], 3);
+    // Reaching the points does not suspend by itself.
+    assert_eq!(after["status"], "active");
+
+    // The threshold is the ministry's policy: raised, the same points no longer reach it.
+    let res = app
+        .request(
+            reqwest::Method::PUT,
+            "/api/v1/policies/agency_suspension_points_at",
+            Some(&w.ministry.token),
+            Some(json!({"value": 10, "reason": "Review at ten points this year"})),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let raised = standing().await;
+    assert_eq!(raised["suspension"]["threshold"], 10);
+    assert_eq!(raised["suspension"]["reached"], false);
+
+    // The agency sees its own standing; another agency, an employer and anonymous do not.
+    assert_eq!(app.get(&view, Some(&agency.token)).await.status(), 200);
+    assert_problem(
+        app.get(&view, Some(&other_agency.token)).await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_problem(
+        app.get(&view, Some(&w.employer.token)).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_eq!(app.get(&view, None).await.status(), 401);
+
+    // The public record of the agency: upheld complaints only, nothing undecided.
+    let public = json_body(
+        app.get(&format!("/api/v1/agencies/{id}/record"), None)
+            .await,
+    )
+    .await;
+    assert_eq!(public["complaints_upheld"], 3);
+    assert_eq!(public["agency_id"], id.to_string());
+    assert!(public.get("complaints").is_none() && public.get("suspension").is_none());
+    assert_problem(
+        app.get(
+            &format!("/api/v1/agencies/{}/record", uuid::Uuid::now_v7()),
+            None,
+        )
+        .await,
+        404,
+        "not_found",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_full_employer_record_is_for_the_ministry_and_the_employer_itself() {
+    let w = world().await;
+    let app = &w.app;
+    let employer = w.employer.employer_id.unwrap();
+    let full = format!("/api/v1/employers/{employer}/record/full");
+    let c = w.file(w.against_employer()).await;
+    let id = c["id"].as_str().unwrap().to_owned();
+
+    let seen = json_body(app.get(&full, Some(&w.ministry.token)).await).await;
+    assert_eq!(
+        seen["complaints"],
+        json!({"received": 1, "in_review": 0, "upheld": 0, "dismissed": 0})
+    );
+    assert_eq!(seen["restrictions"], json!([]));
+    assert_eq!(seen["restricted"], false);
+    assert_eq!(seen["placements"], 1);
+    // A complaint not yet decided is never public.
+    let public = json_body(
+        app.get(&format!("/api/v1/employers/{employer}/record"), None)
+            .await,
+    )
+    .await;
+    assert_eq!(public["complaints_upheld"], 0);
+    assert!(public.get("complaints").is_none());
+
+    w.step(&id, json!({"to": "in_review"})).await;
+    w.step(&id, json!({"to": "upheld", "outcome": "Долг подтверждён"}))
+        .await;
+    let own = json_body(app.get(&full, Some(&w.employer.token)).await).await;
+    assert_eq!(own["restricted"], true);
+    assert_eq!(own["restrictions"][0]["cause"], "unpaid_wages_upheld");
+    assert_eq!(own["complaints"]["upheld"], 1);
+    assert!(
+        !own.to_string().contains("Жумабеков"),
+        "never who complained"
+    );
+
+    let other = app.account("employer").await;
+    assert_problem(app.get(&full, Some(&other.token)).await, 404, "not_found").await;
+    assert_problem(
+        app.get(&full, Some(&w.migrant.token)).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_eq!(app.get(&full, None).await.status(), 401);
+}

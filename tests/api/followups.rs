@@ -494,8 +494,19 @@ async fn repeated_bad_follow_ups_restrict_new_approvals_until_the_ministry_lifts
     let employer = w.employer.employer_id.unwrap();
     // The policy is data: the ministry reads and changes it, with a reason.
     let policies = json_body(app.get("/api/v1/policies", Some(&w.ministry.token)).await).await;
-    assert_eq!(policies[0]["key"], "bad_followups_restrict_at");
-    assert_eq!(policies[0]["value"], 2);
+    let keys: Vec<_> = policies
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["key"].as_str().unwrap(), p["value"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("agency_suspension_points_at", 6),
+            ("bad_followups_restrict_at", 2)
+        ]
+    );
     let res = app
         .request(
             reqwest::Method::PUT,

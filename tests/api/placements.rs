@@ -925,7 +925,8 @@ async fn the_public_licence_check_counts_the_agencys_real_placements() {
     let before: Value = app.get(&check, None).await.json().await.unwrap();
     assert_eq!(
         record(before),
-        json!({"placements": 0, "placements_employed": 0, "complaints_upheld": 0})
+        json!({"placements": 0, "reached_employment": 0, "completed": 0, "terminated": 0,
+            "followups_answered_on_time": 0, "bad_followups": 0, "complaints_upheld": 0})
     );
     let person = represented(app, &agency, "AC2000011").await;
     created(
@@ -937,6 +938,7 @@ async fn the_public_licence_check_counts_the_agencys_real_placements() {
     let after: Value = app.get(&check, None).await.json().await.unwrap();
     assert_eq!(
         record(after),
-        json!({"placements": 1, "placements_employed": 0, "complaints_upheld": 0})
+        json!({"placements": 1, "reached_employment": 0, "completed": 0, "terminated": 0,
+            "followups_answered_on_time": 0, "bad_followups": 0, "complaints_upheld": 0})
     );
 }

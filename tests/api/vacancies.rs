@@ -381,3 +381,62 @@ async fn only_employers_create_vacancies() {
         .unwrap();
     assert_eq!(count, 0);
 }
+
+#[tokio::test]
+async fn a_vacancy_shows_its_employers_public_record() {
+    let app = spawn_app().await;
+    let employer = app.account("employer").await;
+    let ministry = app.account("ministry").await;
+    let id = app.published_vacancy(&employer.token, vacancy_body()).await;
+    let page = || async {
+        let res = app.get(&format!("/api/v1/vacancies/{id}"), None).await;
+        assert_eq!(res.status(), 200);
+        json_body(res).await
+    };
+    let v = page().await;
+    let employer_id = employer.employer_id.unwrap().to_string();
+    assert_eq!(v["employer"]["employer_id"], employer_id);
+    assert_eq!(v["employer_id"], employer_id);
+    assert!(v["employer"]["name"]
+        .as_str()
+        .is_some_and(|n| !n.is_empty()));
+    assert_eq!(
+        v["employer"]["record"],
+        json!({
+            "placements": 0, "reached_employment": 0, "completed": 0, "terminated": 0,
+            "followups_answered_on_time": 0, "bad_followups": 0, "complaints_upheld": 0
+        })
+    );
+    assert_eq!(v["employer"]["restricted"], false);
+
+    // A migrant applies: the record counts it.
+    let migrant = app.account("migrant").await;
+    let res = app
+        .post(
+            "/api/v1/candidates",
+            Some(&migrant.token),
+            candidate_body("AC3000001"),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let res = app
+        .post(
+            "/api/v1/placements",
+            Some(&migrant.token),
+            json!({"vacancy_id": id}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    assert_eq!(page().await["employer"]["record"]["placements"], 1);
+
+    // Restricted by the ministry: the vacancy page says so.
+    let res = app
+        .post(
+            &format!("/api/v1/employers/{employer_id}/restrictions"),
+            Some(&ministry.token),
+            json!({"detail": "Проверка трудовой инспекции"}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    assert_eq!(page().await["employer"]["restricted"], true);
+}

@@ -18,6 +18,7 @@ use crate::domain::validate::Check;
 use crate::domain::verify::VerifyCode;
 use crate::error::{AppResult, FieldError};
 use crate::services::licences::{self as service, AgencyListing, LicenceCommand};
+use crate::services::records::{self, Summary};
 use crate::state::AppState;
 
 /// The body of suspend, reinstate and revoke: the written reason of the decision.
@@ -85,16 +86,6 @@ impl From<LicenceEvent> for LicenceEventResponse {
     }
 }
 
-/// What an agency has done, counted from real data; nothing here is ever estimated or invented.
-/// `placements`: placements it proposed; `placements_employed`: those that reached employment;
-/// `complaints_upheld`: complaints against it that the ministry upheld.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PublicRecord {
-    pub placements: i64,
-    pub placements_employed: i64,
-    pub complaints_upheld: i64,
-}
-
 /// The answer of the public licence check.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LicenceCheck {
@@ -109,14 +100,15 @@ pub struct LicenceCheck {
     pub valid_from: NaiveDate,
     pub valid_to: NaiveDate,
     pub regions: Vec<String>,
-    pub record: PublicRecord,
+    /// What the agency's placements became, counted from real data; complaints only once upheld.
+    pub record: Summary,
     /// The agency's public verification code (`GET /api/v1/verify/{code}`).
     #[schema(value_type = Option<String>, example = "A-7K2M-9QXW")]
     pub verify_code: Option<VerifyCode>,
 }
 
 impl LicenceCheck {
-    fn new(a: Agency, record: service::AgencyRecord, verify_code: Option<VerifyCode>) -> Self {
+    fn new(a: Agency, record: Summary, verify_code: Option<VerifyCode>) -> Self {
         let today = Utc::now().date_naive();
         let status = service::effective_status(&a);
         let valid_now = service::licence_of(&a).valid_on(today);
@@ -130,11 +122,7 @@ impl LicenceCheck {
             valid_from: a.licence_valid_from,
             valid_to: a.licence_valid_to,
             regions: a.licence_regions,
-            record: PublicRecord {
-                placements: record.placements,
-                placements_employed: record.placements_employed,
-                complaints_upheld: record.complaints_upheld,
-            },
+            record,
             verify_code,
         }
     }
@@ -357,4 +345,51 @@ pub async fn check(
     c.finish()?;
     let (agency, record, code) = service::check(&state, number).await?;
     Ok(HttpResponse::Ok().json(LicenceCheck::new(agency, record, code)))
+}
+
+/// The ministry's licensing view of an agency (also its own staff's): the licence as the public
+/// check shows it, the full record, complaints in every state, and the points its upheld
+/// complaints weigh toward suspension against the threshold the ministry set
+/// (`agency_suspension_points_at`). Reaching it puts the licence up for review; suspending is
+/// still the ministry's written decision.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LicenceView {
+    #[serde(flatten)]
+    pub licence: LicenceCheck,
+    pub full_record: crate::db::models::record::Record,
+    pub complaints: crate::db::models::complaint::StateCounts,
+    pub suspension: crate::domain::complaint::SuspensionStanding,
+}
+
+#[utoipa::path(get, path = "/api/v1/agencies/{id}/licence", tag = "licences",
+    params(("id" = Uuid, Path)), security(("bearer" = ["agency", "ministry", "admin"])),
+    responses((status = 200, body = LicenceView), (status = 400, body = crate::error::Problem),
+        (status = 401, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
+pub async fn licence_view(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<Uuid>,
+) -> AppResult<HttpResponse> {
+    let v = records::licence_view(&state, &user.principal, path.into_inner().into()).await?;
+    let summary = Summary::from(v.record);
+    Ok(HttpResponse::Ok().json(LicenceView {
+        licence: LicenceCheck::new(v.agency, summary, v.verify_code),
+        full_record: v.record,
+        complaints: v.complaints,
+        suspension: v.suspension,
+    }))
+}
+
+/// An agency's public record, counted from real data: placements it proposed and what they
+/// became, follow-ups, late hire notices, upheld complaints. No account needed.
+#[utoipa::path(get, path = "/api/v1/agencies/{id}/record", tag = "licences",
+    params(("id" = Uuid, Path)), security(()),
+    responses((status = 200, body = records::AgencyRecord), (status = 400, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem)))]
+pub async fn agency_record(
+    state: web::Data<AppState>,
+    path: web::Path<Uuid>,
+) -> AppResult<HttpResponse> {
+    let r = records::agency_record(&state, path.into_inner().into()).await?;
+    Ok(HttpResponse::Ok().json(r))
 }

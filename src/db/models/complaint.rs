@@ -261,13 +261,7 @@ pub fn upheld_against(
     accused: Accused,
     category: Option<Category>,
 ) -> QueryResult<i64> {
-    let mut q = complaints::table
-        .filter(complaints::state.eq(ComplaintState::Upheld.as_str()))
-        .into_boxed();
-    q = match accused {
-        Accused::Employer(e) => q.filter(complaints::against_employer.eq(e.uuid())),
-        Accused::Agency(a) => q.filter(complaints::against_agency.eq(a.uuid())),
-    };
+    let mut q = against(accused).filter(complaints::state.eq(ComplaintState::Upheld.as_str()));
     if let Some(c) = category {
         q = q.filter(complaints::category.eq(c.as_str()));
     }
@@ -277,4 +271,60 @@ pub fn upheld_against(
 /// Upheld complaints against an agency: a number of its public record.
 pub fn upheld_against_agency(conn: &mut PgConnection, agency_id: Uuid) -> QueryResult<i64> {
     upheld_against(conn, Accused::Agency(agency_id.into()), None)
+}
+
+fn against(accused: Accused) -> complaints::BoxedQuery<'static, diesel::pg::Pg> {
+    match accused {
+        Accused::Employer(e) => complaints::table
+            .filter(complaints::against_employer.eq(e.uuid()))
+            .into_boxed(),
+        Accused::Agency(a) => complaints::table
+            .filter(complaints::against_agency.eq(a.uuid()))
+            .into_boxed(),
+    }
+}
+
+/// Upheld complaints against one party, counted per category (categories with none left out).
+pub fn upheld_by_category(
+    conn: &mut PgConnection,
+    accused: Accused,
+) -> QueryResult<Vec<(Category, u32)>> {
+    // A party has few complaints: counting them here keeps the query a plain filter.
+    let rows: Vec<String> = against(accused)
+        .filter(complaints::state.eq(ComplaintState::Upheld.as_str()))
+        .select(complaints::category)
+        .load(conn)?;
+    let mut counts: Vec<(Category, u32)> = Vec::new();
+    for c in rows.iter().filter_map(|c| c.parse::<Category>().ok()) {
+        match counts.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c, 1)),
+        }
+    }
+    Ok(counts)
+}
+
+/// Complaints against one party in each state: for the ministry's full record only (a
+/// complaint not yet decided is an allegation, not a fact to publish).
+#[derive(Debug, Clone, Copy, Default, serde::Serialize, utoipa::ToSchema)]
+pub struct StateCounts {
+    pub received: i64,
+    pub in_review: i64,
+    pub upheld: i64,
+    pub dismissed: i64,
+}
+
+pub fn counts_by_state(conn: &mut PgConnection, accused: Accused) -> QueryResult<StateCounts> {
+    let rows: Vec<String> = against(accused).select(complaints::state).load(conn)?;
+    let mut counts = StateCounts::default();
+    for state in rows {
+        match state.parse::<ComplaintState>() {
+            Ok(ComplaintState::Received) => counts.received += 1,
+            Ok(ComplaintState::InReview) => counts.in_review += 1,
+            Ok(ComplaintState::Upheld) => counts.upheld += 1,
+            Ok(ComplaintState::Dismissed) => counts.dismissed += 1,
+            Err(_) => {}
+        }
+    }
+    Ok(counts)
 }

@@ -221,17 +221,3 @@ pub fn list(
     }
     q.order(placements::id.desc()).limit(limit).load(conn)
 }
-
-/// An agency's record: placements it proposed, and how many of them reached employment.
-pub fn agency_record(conn: &mut PgConnection, agency_id: Uuid) -> QueryResult<(i64, i64)> {
-    let proposed = placements::table.filter(placements::proposed_by_agency.eq(agency_id));
-    let total = proposed.count().get_result(conn)?;
-    let employed = proposed
-        .filter(
-            placements::state
-                .eq_any(PlacementState::REACHED_EMPLOYMENT.map(PlacementState::as_str)),
-        )
-        .count()
-        .get_result(conn)?;
-    Ok((total, employed))
-}

@@ -6,6 +6,9 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Uuid as SqlUuid};
 use uuid::Uuid;
 
+use crate::domain::followup::OVERDUE_AFTER_DAYS;
+use crate::domain::placement::PlacementState;
+
 #[derive(Debug, Clone, Copy, Default, QueryableByName, serde::Serialize, utoipa::ToSchema)]
 pub struct Record {
     /// Placements begun (applications, proposals, invitations).
@@ -45,13 +48,12 @@ WITH p AS (
 )
 SELECT
     (SELECT count(*) FROM p) AS placements,
-    (SELECT count(*) FROM p WHERE state IN ('approved','departed','arrived','employed','completed','terminated')
-    ) AS approved,
-    (SELECT count(*) FROM p WHERE state IN ('employed','completed','terminated')) AS reached_employment,
-    (SELECT count(*) FROM p WHERE state = 'completed') AS completed,
-    (SELECT count(*) FROM p WHERE state = 'terminated') AS terminated,
+    (SELECT count(*) FROM p WHERE state IN ({approved})) AS approved,
+    (SELECT count(*) FROM p WHERE state IN ({employed})) AS reached_employment,
+    (SELECT count(*) FROM p WHERE state = '{completed}') AS completed,
+    (SELECT count(*) FROM p WHERE state = '{terminated}') AS terminated,
     (SELECT count(*) FROM followups f JOIN p ON p.id = f.placement_id
-      WHERE f.answered_at IS NOT NULL AND f.answered_at::date <= f.due_on + 14) AS followups_answered_on_time,
+      WHERE f.answered_at IS NOT NULL AND f.answered_at::date <= f.due_on + {grace}) AS followups_answered_on_time,
     (SELECT count(*) FROM followups f JOIN p ON p.id = f.placement_id
       WHERE 'overdue' = ANY (f.concerns)) AS followups_overdue,
     (SELECT count(*) FROM followups f JOIN p ON p.id = f.placement_id
@@ -61,24 +63,35 @@ SELECT
     (SELECT count(*) FROM complaints c WHERE c.state = 'upheld' AND {complained}) AS complaints_upheld
 ";
 
+/// The query with the states named by the placement rules (never restated here).
+fn query(party: &str, complained: &str) -> String {
+    let list = |states: &[PlacementState]| {
+        states
+            .iter()
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    RECORD
+        .replace("{approved}", &list(&PlacementState::APPROVED_OR_LATER))
+        .replace("{employed}", &list(&PlacementState::REACHED_EMPLOYMENT))
+        .replace("{completed}", PlacementState::Completed.as_str())
+        .replace("{terminated}", PlacementState::Terminated.as_str())
+        .replace("{grace}", &OVERDUE_AFTER_DAYS.to_string())
+        .replace("{party}", party)
+        .replace("{complained}", complained)
+}
+
 /// The record of an employer: placements on its vacancies.
 pub fn of_employer(conn: &mut PgConnection, employer: Uuid) -> QueryResult<Record> {
-    diesel::sql_query(
-        RECORD
-            .replace("{party}", "v.employer_id = $1")
-            .replace("{complained}", "c.against_employer = $1"),
-    )
-    .bind::<SqlUuid, _>(employer)
-    .get_result(conn)
+    diesel::sql_query(query("v.employer_id = $1", "c.against_employer = $1"))
+        .bind::<SqlUuid, _>(employer)
+        .get_result(conn)
 }
 
 /// The record of an agency: the placements it proposed.
 pub fn of_agency(conn: &mut PgConnection, agency: Uuid) -> QueryResult<Record> {
-    diesel::sql_query(
-        RECORD
-            .replace("{party}", "p.proposed_by_agency = $1")
-            .replace("{complained}", "c.against_agency = $1"),
-    )
-    .bind::<SqlUuid, _>(agency)
-    .get_result(conn)
+    diesel::sql_query(query("p.proposed_by_agency = $1", "c.against_agency = $1"))
+        .bind::<SqlUuid, _>(agency)
+        .get_result(conn)
 }
