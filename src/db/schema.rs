@@ -618,3 +618,12 @@ diesel::table! {
         missing -> Nullable<Jsonb>,
     }
 }
+
+diesel::table! {
+    readiness_lapse_notices (placement_id, item, lapsed_on) {
+        placement_id -> Uuid,
+        item -> Text,
+        lapsed_on -> Date,
+        notified_at -> Timestamptz,
+    }
+}

@@ -73,7 +73,8 @@ pub fn run_sweeps(conn: &mut PgConnection, ctx: &JobContext) -> anyhow::Result<u
     let vacancies = expire_vacancies::sweep(conn, today)?;
     let licences = expire_licences::sweep(conn, today)?;
     let followups = crate::services::aftercare::sweep_now(conn, &ctx.base_url, today)?;
-    Ok(vacancies + licences + followups)
+    let lapses = crate::services::readiness::sweep_lapses_now(conn, &ctx.base_url, today)?;
+    Ok(vacancies + licences + followups + lapses)
 }
 
 /// Drains every job that is due now, then runs the periodic sweeps once: everything the worker

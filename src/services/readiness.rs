@@ -796,16 +796,89 @@ pub async fn confirm_cohort(state: &AppState, caller: &Caller, id: Uuid) -> AppR
 
 /// Emails the candidate and the staff of every centre representing them what the checklist
 /// still lacks for a departure by the contract start, inside the caller's transaction (at
-/// approval). Nothing is sent when every item is ready. Returns how many emails were enqueued.
+/// approval). Nothing is sent when every item is ready. Lapses told here are noted, so the daily
+/// sweep does not tell them again. Returns how many emails were enqueued.
 pub(crate) fn tell_what_is_missing(
     conn: &mut PgConnection,
-    (p, v, profile): (&Placement, &Vacancy, &CandidateProfile),
+    parts: (&Placement, &Vacancy, &CandidateProfile),
     base_url: &str,
 ) -> AppResult<usize> {
+    let (p, _, profile) = parts;
     let by = contract_period(conn, p.id)?.map_or_else(|| Utc::now().date_naive(), |c| c.start);
     let view = build_view(conn, profile, Some(p.id), by)?;
     let missing: Vec<&ItemView> = view.items.iter().filter(|i| !i.state.is_ready()).collect();
-    if missing.is_empty() {
+    for i in &missing {
+        if let Some(day) = lapsed_on(&i.state) {
+            rows::note_lapse(conn, p.id, i.item, day)?;
+        }
+    }
+    tell(conn, parts, base_url, by, &missing, "readiness_missing")
+}
+
+/// The day an item stopped counting, for the states that time alone brings about: a validity
+/// that ended, a check that has grown too old.
+fn lapsed_on(state: &ItemState) -> Option<NaiveDate> {
+    match state {
+        ItemState::Expired { until, .. } => Some(*until),
+        ItemState::TooEarly { checked_on, .. } => Some(*checked_on),
+        _ => None,
+    }
+}
+
+/// The daily sweep as of `today`: on each approved placement that has not left, the items that
+/// have lapsed for a departure today (or at the contract start, if later) are emailed to the
+/// candidate and their centre, each lapse once. Runs in the caller's transaction; returns how
+/// many placements had news.
+pub fn sweep_lapses(conn: &mut PgConnection, base_url: &str, today: NaiveDate) -> AppResult<usize> {
+    let mut told = 0;
+    for p in placement::in_state(conn, PlacementState::Approved)? {
+        let profile = candidate::find(conn, p.candidate_id)?;
+        let by = contract_period(conn, p.id)?.map_or(today, |c| c.start.max(today));
+        let view = build_view(conn, &profile, Some(p.id), by)?;
+        let mut lapsed: Vec<&ItemView> = Vec::new();
+        for i in &view.items {
+            if let Some(day) = lapsed_on(&i.state) {
+                if rows::note_lapse(conn, p.id, i.item, day)? {
+                    lapsed.push(i);
+                }
+            }
+        }
+        if !lapsed.is_empty() {
+            let v = vacancy::find(conn, p.vacancy_id)?;
+            tell(
+                conn,
+                (&p, &v, &profile),
+                base_url,
+                by,
+                &lapsed,
+                "readiness_expired",
+            )?;
+            told += 1;
+        }
+    }
+    Ok(told)
+}
+
+/// For tests and the job: the lapse sweep in its own transaction.
+pub fn sweep_lapses_now(
+    conn: &mut PgConnection,
+    base_url: &str,
+    today: NaiveDate,
+) -> anyhow::Result<usize> {
+    Ok(conn.transaction::<usize, AppError, _>(|conn| sweep_lapses(conn, base_url, today))?)
+}
+
+/// Emails `items` of the placement's checklist (with why each is not ready) to the candidate
+/// and the staff of every centre representing them, with `template`.
+fn tell(
+    conn: &mut PgConnection,
+    (p, v, profile): (&Placement, &Vacancy, &CandidateProfile),
+    base_url: &str,
+    by: NaiveDate,
+    items: &[&ItemView],
+    template: &str,
+) -> AppResult<usize> {
+    if items.is_empty() {
         return Ok(0);
     }
     let mut recipients: Vec<placements::Recipient> =
@@ -819,7 +892,7 @@ pub(crate) fn tell_what_is_missing(
     }
     let link = format!("{base_url}/placements/{}", p.id);
     for r in &recipients {
-        let items = missing
+        let lines = items
             .iter()
             .map(|i| {
                 format!(
@@ -834,10 +907,10 @@ pub(crate) fn tell_what_is_missing(
             ("name", r.name.clone()),
             ("vacancy", v.title.clone()),
             ("date", by.to_string()),
-            ("items", items),
+            ("items", lines),
             ("link", link.clone()),
         ];
-        let email = OutgoingEmail::from_template(&r.email, r.locale, "readiness_missing", &args);
+        let email = OutgoingEmail::from_template(&r.email, r.locale, template, &args);
         send_email::enqueue(conn, &email)?;
     }
     Ok(recipients.len())

@@ -8,6 +8,8 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use orgnabor::email::OutgoingEmail;
+
 use crate::contracts::{under_review, world_with, World};
 use crate::helpers::*;
 
@@ -944,4 +946,57 @@ async fn a_cohort_that_fails_midway_leaves_nothing_behind() {
     assert_eq!(res.status(), 200);
     assert_eq!(state(app, &a.placement), "departed");
     assert_eq!(state(app, &second), "departed");
+}
+
+#[tokio::test]
+async fn an_item_that_lapses_while_the_person_waits_is_emailed_once() {
+    let a = approved().await;
+    let app = &a.w.app;
+    make_ready(app, &a.centre, &a.candidate).await;
+    let base = app.settings.application.base_url.clone();
+    let sweep = |day: NaiveDate| {
+        orgnabor::services::readiness::sweep_lapses_now(&mut app.conn(), &base, day).unwrap()
+    };
+    let lapsed = |app: &TestApp| -> Vec<OutgoingEmail> {
+        app.outbox()
+            .into_iter()
+            .filter(|e| e.subject.starts_with("Before departure for"))
+            .collect()
+    };
+    app.run_pending_jobs().await;
+    assert!(lapsed(app).is_empty());
+    assert_eq!(sweep(today()), 0, "everything holds for the contract start");
+    assert_eq!(sweep(today() + Duration::days(30)), 0, "nor on that day");
+
+    // The departure slips: 60 days on, the re-entry-ban check (done today) is too old.
+    assert_eq!(sweep(today() + Duration::days(60)), 1);
+    app.run_pending_jobs().await;
+    let sent = lapsed(app);
+    let mut to: Vec<&str> = sent.iter().map(|e| e.to.as_str()).collect();
+    to.sort_unstable();
+    let mut want = vec![a.w.migrant.email.as_str(), a.centre.email.as_str()];
+    want.sort_unstable();
+    assert_eq!(to, want, "the person and their centre");
+    for e in &sent {
+        assert!(e.body.contains("- Re-entry ban check"), "{}", e.body);
+        assert!(!e.body.contains("- Medical"), "{}", e.body);
+        assert!(!e.body.contains('{'), "no placeholder left: {}", e.body);
+        assert!(e.body.contains(&(today() + Duration::days(60)).to_string()));
+    }
+    assert_eq!(sweep(today() + Duration::days(61)), 0, "each lapse once");
+
+    // 100 days on, the medical check (valid 3 months) has run out too: only it is new.
+    assert_eq!(sweep(today() + Duration::days(100)), 1);
+    app.run_pending_jobs().await;
+    let sent = lapsed(app);
+    assert_eq!(sent.len(), 4);
+    for e in &sent[2..] {
+        assert!(e.body.contains("- Medical check"), "{}", e.body);
+        assert!(!e.body.contains("- Re-entry"), "{}", e.body);
+    }
+
+    // Once the person has left, nothing more is sent.
+    let res = depart(app, &a.centre.token, &a.placement, today()).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    assert_eq!(sweep(today() + Duration::days(200)), 0);
 }

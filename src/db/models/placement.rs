@@ -221,3 +221,12 @@ pub fn list(
     }
     q.order(placements::id.desc()).limit(limit).load(conn)
 }
+
+/// Every placement in `state`, oldest first (for the daily sweeps).
+pub fn in_state(conn: &mut PgConnection, state: PlacementState) -> QueryResult<Vec<Placement>> {
+    placements::table
+        .filter(placements::state.eq(state.as_str()))
+        .order(placements::id)
+        .select(Placement::as_select())
+        .load(conn)
+}

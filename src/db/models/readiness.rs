@@ -221,3 +221,23 @@ pub fn confirm_cohort(
         .returning(Cohort::as_returning())
         .get_result(conn)
 }
+
+/// Notes that `item` of the placement's checklist lapsed on `lapsed_on` was told; false when it
+/// already had been (each lapse is emailed once).
+pub fn note_lapse(
+    conn: &mut PgConnection,
+    placement: Uuid,
+    item: Item,
+    lapsed_on: NaiveDate,
+) -> QueryResult<bool> {
+    use crate::db::schema::readiness_lapse_notices as n;
+    let inserted = diesel::insert_into(n::table)
+        .values((
+            n::placement_id.eq(placement),
+            n::item.eq(item.as_str()),
+            n::lapsed_on.eq(lapsed_on),
+        ))
+        .on_conflict_do_nothing()
+        .execute(conn)?;
+    Ok(inserted == 1)
+}
