@@ -10,8 +10,11 @@ use uuid::Uuid;
 use crate::api::candidates::CandidateResponse;
 use crate::auth::{throttle, AuthUser};
 use crate::db::models::session::{Booking, Session};
+use crate::domain::passport_review::Outcome;
 use crate::domain::session::{seats_left, NewSession};
-use crate::error::AppResult;
+use crate::domain::text;
+use crate::domain::validate::Check;
+use crate::error::{AppError, AppResult};
 use crate::services::centres as service;
 use crate::state::AppState;
 
@@ -271,6 +274,10 @@ pub struct PassportReviewResponse {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub consent_method: Option<String>,
+    /// Once resolved: `same_person`, `entry_error` or `suspected_misuse`, with the ministry's note.
+    pub outcome: Option<String>,
+    pub note: Option<String>,
+    pub resolved_at: Option<DateTime<Utc>>,
 }
 
 impl From<service::ReviewView> for PassportReviewResponse {
@@ -294,6 +301,9 @@ impl From<service::ReviewView> for PassportReviewResponse {
             email: s.email,
             phone: s.phone,
             consent_method: s.consent_method,
+            outcome: r.outcome,
+            note: r.note,
+            resolved_at: r.resolved_at,
         }
     }
 }
@@ -311,4 +321,45 @@ pub async fn list_passport_reviews(
     let rows = service::list_passport_reviews(&state, &user.caller()).await?;
     let body: Vec<PassportReviewResponse> = rows.into_iter().map(Into::into).collect();
     Ok(HttpResponse::Ok().json(body))
+}
+
+/// The ministry's decision on a passport review.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Resolution {
+    /// `same_person` (the profile on file is theirs: the submitter asks for their consent on it),
+    /// `entry_error` (a different person, the number mistyped: register them again) or
+    /// `suspected_misuse` (another person's passport: the submitter is not told).
+    pub outcome: String,
+    /// 1–2000 characters, emailed to the submitter unless misuse is suspected.
+    pub note: String,
+}
+
+/// Resolves an open passport review. Unless misuse is suspected, the staff member who submitted
+/// the registration is emailed the outcome and the note.
+#[utoipa::path(post, path = "/api/v1/passport-reviews/{id}/resolution", tag = "centres",
+    params(("id" = Uuid, Path)), request_body = Resolution, security(("bearer" = ["ministry"])),
+    responses((status = 200, body = PassportReviewResponse), (status = 400, body = crate::error::Problem),
+        (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
+pub async fn resolve_passport_review(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<Uuid>,
+    body: web::Json<Resolution>,
+) -> AppResult<HttpResponse> {
+    let body = body.into_inner();
+    let note = text::clean(&body.note);
+    let mut c = Check::new();
+    c.text("note", &note, 1, 2000);
+    let names = Outcome::ALL.map(Outcome::as_str);
+    c.one_of("outcome", body.outcome.trim(), &names);
+    c.finish()?;
+    let outcome = Outcome::parse(body.outcome.trim())
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("outcome passed its check")))?;
+    let review =
+        service::resolve_passport_review(&state, &user.caller(), path.into_inner(), outcome, note)
+            .await?;
+    Ok(HttpResponse::Ok().json(PassportReviewResponse::from(review)))
 }

@@ -535,6 +535,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .wrap(roles(Method::GET, &[Ministry])),
             )
             .service(
+                web::resource("/passport-reviews/{id}/resolution")
+                    .route(web::post().to(centres::resolve_passport_review))
+                    .wrap(roles(Method::POST, &[Ministry])),
+            )
+            .service(
                 web::resource("/audit")
                     .route(web::get().to(audit::list_audit))
                     .wrap(RequireAccess::new().on(Method::GET, Access::Roles(STAFF_READERS))),

@@ -76,6 +76,7 @@ impl Modify for BearerAuth {
         centres::create_session, centres::list_sessions, centres::create_booking,
         centres::list_bookings, centres::cancel_booking, centres::record_attendance,
         centres::issue_claim_code, centres::claim_profile, centres::list_passport_reviews,
+        centres::resolve_passport_review,
         readiness::get_readiness, readiness::record_item, readiness::record_departure,
         readiness::create_cohort, readiness::get_cohort, readiness::confirm_cohort,
     ),

@@ -559,6 +559,10 @@ diesel::table! {
         submission -> Bytea,
         status -> Text,
         created_at -> Timestamptz,
+        outcome -> Nullable<Text>,
+        note -> Nullable<Text>,
+        resolved_by -> Nullable<Uuid>,
+        resolved_at -> Nullable<Timestamptz>,
     }
 }
 

@@ -10,6 +10,7 @@ pub mod identifiers;
 pub mod ids;
 pub mod licence;
 pub mod members;
+pub mod passport_review;
 pub mod placement;
 pub mod readiness;
 pub mod reference;

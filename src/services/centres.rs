@@ -20,6 +20,7 @@ use crate::domain::access::{self, Principal, ProfileAccess, Representative};
 use crate::domain::audit::AuditAction;
 use crate::domain::claim::{self, ClaimCode};
 use crate::domain::ids::{CandidateId, CentreId};
+use crate::domain::passport_review::Outcome;
 use crate::domain::role::Role;
 use crate::domain::session::{self as rules, NewSession};
 use crate::error::{AppError, AppResult, ErrorCode, FieldError};
@@ -564,6 +565,10 @@ pub fn queue_if_passport_known(
             submission: cipher.seal(&json)?,
             status: "open".into(),
             created_at: Utc::now(),
+            outcome: None,
+            note: None,
+            resolved_by: None,
+            resolved_at: None,
         },
     )?;
     audit::record(
@@ -603,6 +608,91 @@ pub async fn list_passport_reviews(
                 Ok(ReviewView { review, submission })
             })
             .collect()
+    })
+    .await
+}
+
+#[derive(Serialize)]
+struct ResolutionSnapshot<'a> {
+    status: &'a str,
+    outcome: Option<&'a str>,
+}
+
+impl<'a> ResolutionSnapshot<'a> {
+    fn of(r: &'a model::PassportReview) -> Self {
+        Self {
+            status: &r.status,
+            outcome: r.outcome.as_deref(),
+        }
+    }
+}
+
+/// The ministry resolves an open passport review with a written note: 404 for an unknown one,
+/// 409 `invalid_transition` for one already resolved. Unless misuse is suspected, the staff member
+/// who submitted the registration is emailed what to do next.
+pub async fn resolve_passport_review(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    outcome: Outcome,
+    note: String,
+) -> AppResult<ReviewView> {
+    if caller.principal.role != Role::Ministry {
+        return Err(AppError::forbidden());
+    }
+    let who = caller.principal;
+    let actor = caller.actor();
+    let cipher = state.cipher.clone();
+    db::transaction(&state.pool, move |conn| {
+        let before = model::find_passport_review_for_update(conn, id)?;
+        if before.status != "open" {
+            return Err(AppError::new(ErrorCode::InvalidTransition)
+                .detail("this review is already resolved")
+                .allowed(Vec::<String>::new()));
+        }
+        let after =
+            model::resolve_passport_review(conn, id, outcome.as_str(), &note, who.user.uuid())?;
+        audit::record(
+            conn,
+            &actor,
+            AuditAction::PassportReviewResolved,
+            after.id,
+            Some(&ResolutionSnapshot::of(&before)),
+            Some(&ResolutionSnapshot::of(&after)),
+        )?;
+        if outcome.tells_submitter() {
+            let u = crate::db::models::user::find(conn, after.submitted_by)?;
+            if u.disabled_at.is_none() {
+                let locale =
+                    crate::i18n::Locale::parse(&u.locale).unwrap_or(crate::i18n::Locale::Ru);
+                let args = [
+                    ("name", u.full_name.clone()),
+                    ("reference", after.id.to_string()),
+                    (
+                        "outcome",
+                        crate::i18n::t(
+                            locale,
+                            &format!("passport_review.outcome.{}", outcome.as_str()),
+                        ),
+                    ),
+                    ("note", note.clone()),
+                ];
+                let email = crate::email::OutgoingEmail::from_template(
+                    &u.email,
+                    locale,
+                    "passport_review_resolved",
+                    &args,
+                );
+                crate::jobs::send_email::enqueue(conn, &email)?;
+            }
+        }
+        let json = cipher.open(&after.submission)?;
+        let submission = serde_json::from_str(&json)
+            .map_err(|e| AppError::internal(anyhow::anyhow!("stored submission: {e}")))?;
+        Ok(ReviewView {
+            review: after,
+            submission,
+        })
     })
     .await
 }

@@ -710,3 +710,109 @@ async fn a_known_passport_number_goes_to_the_ministry_queue_not_to_a_refusal() {
         .windows(5)
         .any(|w| w == "Бакыт".as_bytes().get(..5).unwrap()));
 }
+
+#[tokio::test]
+async fn the_ministry_resolves_a_passport_review_and_tells_the_submitter_unless_misuse() {
+    let app = spawn_app().await;
+    let staff = app.account("centre").await;
+    let other_staff = app.account("centre").await;
+    let ministry = app.account("ministry").await;
+    let mut queued = Vec::new();
+    for _ in 0..2 {
+        let number = passport();
+        let mut body = candidate_body(&number);
+        body["consent"] = json!({"method": "in_person"});
+        let res = app
+            .post("/api/v1/candidates", Some(&staff.token), body.clone())
+            .await;
+        assert_eq!(res.status(), 201);
+        let res = app
+            .post("/api/v1/candidates", Some(&other_staff.token), body)
+            .await;
+        assert_eq!(res.status(), 201);
+        queued.push(json_body(res).await["id"].as_str().unwrap().to_owned());
+    }
+    let url = |id: &str| format!("/api/v1/passport-reviews/{id}/resolution");
+    let note = "Тот же человек: паспорт проверен в центре лично.";
+
+    // Refusals: other roles, bad input, an unknown review.
+    for who in [&staff, &other_staff] {
+        let res = app
+            .post(
+                &url(&queued[0]),
+                Some(&who.token),
+                json!({"outcome": "same_person", "note": note}),
+            )
+            .await;
+        assert_problem(res, 403, "forbidden").await;
+    }
+    let res = app
+        .post(
+            &url(&queued[0]),
+            Some(&ministry.token),
+            json!({"outcome": "merge", "note": "  "}),
+        )
+        .await;
+    let p = assert_problem(res, 422, "validation_failed").await;
+    let fields: Vec<String> = field_codes(&p).into_iter().map(|(f, _)| f).collect();
+    assert_eq!(fields, ["note", "outcome"]);
+    let res = app
+        .post(
+            &url(&uuid::Uuid::now_v7().to_string()),
+            Some(&ministry.token),
+            json!({"outcome": "same_person", "note": note}),
+        )
+        .await;
+    assert_problem(res, 404, "not_found").await;
+
+    app.run_pending_jobs().await;
+    let before = app.outbox().len();
+    let res = app
+        .post(
+            &url(&queued[0]),
+            Some(&ministry.token),
+            json!({"outcome": "same_person", "note": note}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let r = json_body(res).await;
+    assert_eq!(
+        (&r["status"], &r["outcome"], &r["note"]),
+        (&json!("resolved"), &json!("same_person"), &json!(note))
+    );
+    assert_eq!(audit_count(&app, "passport_review.resolved", &queued[0]), 1);
+    // Once only.
+    let res = app
+        .post(
+            &url(&queued[0]),
+            Some(&ministry.token),
+            json!({"outcome": "entry_error", "note": note}),
+        )
+        .await;
+    assert_problem(res, 409, "invalid_transition").await;
+
+    // Suspected misuse: resolved, and the submitter hears nothing.
+    let res = app
+        .post(
+            &url(&queued[1]),
+            Some(&ministry.token),
+            json!({"outcome": "suspected_misuse", "note": "Паспорт принадлежит другому человеку."}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    app.run_pending_jobs().await;
+    let sent: Vec<_> = app.outbox().into_iter().skip(before).collect();
+    assert_eq!(sent.len(), 1, "only the same-person decision is told");
+    assert_eq!(sent[0].to, other_staff.email);
+    assert!(sent[0].body.contains(note), "{}", sent[0].body);
+    assert!(sent[0].body.contains(&queued[0]));
+    assert!(!sent[0].body.contains('{'), "{}", sent[0].body);
+
+    // The queue lists only open reviews.
+    let queue = json_body(
+        app.get("/api/v1/passport-reviews", Some(&ministry.token))
+            .await,
+    )
+    .await;
+    assert_eq!(queue, json!([]));
+}

@@ -267,6 +267,10 @@ pub struct PassportReview {
     pub submission: Vec<u8>,
     pub status: String,
     pub created_at: DateTime<Utc>,
+    pub outcome: Option<String>,
+    pub note: Option<String>,
+    pub resolved_by: Option<Uuid>,
+    pub resolved_at: Option<DateTime<Utc>>,
 }
 
 /// The profile that holds a passport number (by its lookup hash), if any.
@@ -305,4 +309,34 @@ pub fn open_passport_reviews(
         .limit(limit)
         .select(PassportReview::as_select())
         .load(conn)
+}
+
+pub fn find_passport_review_for_update(
+    conn: &mut PgConnection,
+    id: Uuid,
+) -> QueryResult<PassportReview> {
+    passport_reviews::table
+        .find(id)
+        .for_update()
+        .select(PassportReview::as_select())
+        .first(conn)
+}
+
+pub fn resolve_passport_review(
+    conn: &mut PgConnection,
+    id: Uuid,
+    outcome: &str,
+    note: &str,
+    by: Uuid,
+) -> QueryResult<PassportReview> {
+    diesel::update(passport_reviews::table.find(id))
+        .set((
+            passport_reviews::status.eq("resolved"),
+            passport_reviews::outcome.eq(outcome),
+            passport_reviews::note.eq(note),
+            passport_reviews::resolved_by.eq(by),
+            passport_reviews::resolved_at.eq(Utc::now()),
+        ))
+        .returning(PassportReview::as_returning())
+        .get_result(conn)
 }
