@@ -6,7 +6,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -202,20 +202,12 @@ impl Termination {
 }
 
 /// The employer notifies the migration authorities of hiring a foreign worker within 3 working
-/// days of the start (Federal Law No. 115-FZ, art. 13 §8). Weekends are skipped; public holidays
-/// are not in this calendar yet, so the date is never later than the legal one.
+/// days of the start (Federal Law No. 115-FZ, art. 13 §8), on the Russian working-day calendar
+/// (`domain::calendar`: weekends, public holidays and the government's transfers).
 pub const HIRE_NOTICE_WORKING_DAYS: u32 = 3;
 
 pub fn hire_notice_due(employment_start: NaiveDate) -> NaiveDate {
-    let mut day = employment_start;
-    let mut left = HIRE_NOTICE_WORKING_DAYS;
-    while left > 0 {
-        day += Duration::days(1);
-        if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
-            left -= 1;
-        }
-    }
-    day
+    crate::domain::calendar::add_working_days(employment_start, HIRE_NOTICE_WORKING_DAYS)
 }
 
 /// Work may be recorded as started at most this many days back.
@@ -291,10 +283,12 @@ mod tests {
     fn the_hire_notice_is_due_three_working_days_after_the_start() {
         // Monday → Thursday.
         assert_eq!(hire_notice_due(d(2027, 3, 1)), d(2027, 3, 4));
-        // Thursday → Tuesday (the weekend does not count).
-        assert_eq!(hire_notice_due(d(2027, 3, 4)), d(2027, 3, 9));
-        // Saturday → Wednesday.
-        assert_eq!(hire_notice_due(d(2027, 3, 6)), d(2027, 3, 10));
+        // Thursday → Wednesday: neither the weekend nor Monday 8 March (a holiday) counts.
+        assert_eq!(hire_notice_due(d(2027, 3, 4)), d(2027, 3, 10));
+        // Saturday → Thursday.
+        assert_eq!(hire_notice_due(d(2027, 3, 6)), d(2027, 3, 11));
+        // Thursday → Tuesday, with no holiday in between.
+        assert_eq!(hire_notice_due(d(2027, 3, 11)), d(2027, 3, 16));
     }
 
     #[test]

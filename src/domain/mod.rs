@@ -1,5 +1,6 @@
 pub mod access;
 pub mod audit;
+pub mod calendar;
 pub mod candidate;
 pub mod claim;
 pub mod complaint;

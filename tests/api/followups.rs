@@ -142,7 +142,8 @@ async fn the_employer_confirms_arrival_and_work_and_a_year_of_follow_ups_is_sche
 async fn the_hire_notice_is_due_in_three_working_days_and_shows_overdue_to_the_ministry() {
     let w = world_with(3).await;
     let app = &w.app;
-    let start = today() - Duration::days(10);
+    // Far enough back that the notice is overdue whatever holidays lie between (New Year).
+    let start = today() - Duration::days(20);
     let id = employed(&w, start).await;
     let notices = json_body(
         app.get("/api/v1/hire-notices?overdue=true", Some(&w.ministry.token))
