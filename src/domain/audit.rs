@@ -58,6 +58,7 @@ pub enum AuditAction {
     ReadinessRecorded,
     CohortCreated,
     CohortConfirmed,
+    ReviewWritten,
 }
 
 impl AuditAction {
@@ -117,6 +118,7 @@ impl AuditAction {
             ReadinessRecorded => "readiness.recorded",
             CohortCreated => "cohort.created",
             CohortConfirmed => "cohort.confirmed",
+            ReviewWritten => "review.written",
         }
     }
 
