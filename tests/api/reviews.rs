@@ -401,14 +401,18 @@ async fn a_placement_without_an_agency_has_no_agency_to_review() {
         field_codes(&problem),
         vec![("subject".into(), "no_agency".into())]
     );
-    let res = write(
-        app,
-        &w.migrant.token,
-        &id,
-        review("employer", [3, 3, 3], false, ""),
-    )
-    .await;
-    assert_eq!(res.status(), 201);
+    // Two at once: exactly one is written.
+    let body = review("employer", [3, 3, 3], false, "");
+    let (a, b) = tokio::join!(
+        write(app, &w.migrant.token, &id, body.clone()),
+        write(app, &w.migrant.token, &id, body.clone())
+    );
+    let mut statuses = vec![a.status().as_u16(), b.status().as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, vec![201, 409]);
+    let loser = if a.status() == 409 { a } else { b };
+    assert_problem(loser, 409, "already_reviewed").await;
+    assert_eq!(count(app, "SELECT count(*) AS n FROM reviews"), 1);
     // Unknown parties are 404.
     for kind in ["employers", "agencies"] {
         let res = app
