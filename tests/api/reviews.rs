@@ -474,10 +474,10 @@ async fn ratings_are_hidden_below_five_workers_and_shown_from_five_without_their
             assert!(!text.contains(word), "{word} in {text}");
         }
     };
-    for i in 0..4 {
+    for (i, worker) in workers.iter().enumerate().take(4) {
         let res = write(
             app,
-            &workers[i].token,
+            &worker.token,
             &placements[i],
             review("employer", scores[i], fees[i], comments[i]),
         )
