@@ -49,6 +49,8 @@ pub enum ErrorCode {
     SessionNotStarted,
     InvalidClaimCode,
     NotReady,
+    ReviewNotAllowed,
+    AlreadyReviewed,
 }
 
 impl ErrorCode {
@@ -67,9 +69,8 @@ impl ErrorCode {
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Conflict | EmailTaken | InvalidTransition | AlreadyOpen | NoPositionsLeft
-            | EmployerRestricted | SessionFull | SessionStarted | SessionNotStarted | NotReady => {
-                StatusCode::CONFLICT
-            }
+            | EmployerRestricted | SessionFull | SessionStarted | SessionNotStarted | NotReady
+            | ReviewNotAllowed | AlreadyReviewed => StatusCode::CONFLICT,
             RateLimited => StatusCode::TOO_MANY_REQUESTS,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,

@@ -18,6 +18,7 @@ pub mod readiness;
 pub mod reference;
 pub mod reject_nul;
 pub mod restrictions;
+pub mod reviews;
 pub mod search;
 pub mod users;
 pub mod vacancies;
@@ -533,6 +534,27 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 web::resource("/passport-reviews")
                     .route(web::get().to(centres::list_passport_reviews))
                     .wrap(roles(Method::GET, &[Ministry])),
+            )
+            // Reviews by placed workers: written by the worker only (not a representative).
+            .service(
+                web::resource("/placements/{id}/reviews")
+                    .route(web::post().to(reviews::write_review))
+                    .wrap(roles(Method::POST, &[Migrant])),
+            )
+            .service(
+                web::resource("/me/reviews")
+                    .route(web::get().to(reviews::my_reviews))
+                    .wrap(roles(Method::GET, &[Migrant])),
+            )
+            .service(
+                web::resource("/employers/{id}/reviews")
+                    .route(web::get().to(reviews::employer_reviews))
+                    .wrap(RequireAccess::new().on(Method::GET, Access::Optional)),
+            )
+            .service(
+                web::resource("/agencies/{id}/reviews")
+                    .route(web::get().to(reviews::agency_reviews))
+                    .wrap(RequireAccess::new().on(Method::GET, Access::Optional)),
             )
             .service(
                 web::resource("/passport-reviews/{id}/resolution")

@@ -3,8 +3,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::api::{
     audit, auth, candidates, centres, complaints, contracts, employers, followups, health, me,
-    organisations, placements, readiness, reference, restrictions, search, users, vacancies,
-    verify,
+    organisations, placements, readiness, reference, restrictions, reviews, search, users,
+    vacancies, verify,
 };
 
 struct BearerAuth;
@@ -79,6 +79,8 @@ impl Modify for BearerAuth {
         centres::resolve_passport_review,
         readiness::get_readiness, readiness::record_item, readiness::record_departure,
         readiness::create_cohort, readiness::get_cohort, readiness::confirm_cohort,
+        reviews::write_review, reviews::my_reviews, reviews::employer_reviews,
+        reviews::agency_reviews,
     ),
     components(schemas(crate::error::Problem, crate::error::ErrorCode)),
     modifiers(&BearerAuth),

@@ -24,6 +24,7 @@ pub const APPEND_ONLY: &[&str] = &[
     "contract_signatures",
     "verification_codes",
     "complaint_events",
+    "reviews",
 ];
 
 /// Tables the runtime role may only read (`/ready` compares the applied migrations).

@@ -631,3 +631,25 @@ diesel::table! {
         notified_at -> Timestamptz,
     }
 }
+
+// Reviews by placed workers (migration 2026-12-03-000010_reviews).
+diesel::table! {
+    reviews (id) {
+        id -> Uuid,
+        placement_id -> Uuid,
+        subject -> Text,
+        employer_id -> Nullable<Uuid>,
+        agency_id -> Nullable<Uuid>,
+        stage -> Text,
+        truth_of_offer -> Int2,
+        contract_kept -> Int2,
+        treatment -> Int2,
+        fee_asked -> Bool,
+        comment -> Text,
+        written_by -> Uuid,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(reviews -> placements (placement_id));
+diesel::allow_tables_to_appear_in_same_query!(reviews, placements);

@@ -59,6 +59,7 @@ pub enum AuditAction {
     ReadinessRecorded,
     CohortCreated,
     CohortConfirmed,
+    ReviewWritten,
 }
 
 impl AuditAction {
@@ -119,6 +120,7 @@ impl AuditAction {
             ReadinessRecorded => "readiness.recorded",
             CohortCreated => "cohort.created",
             CohortConfirmed => "cohort.confirmed",
+            ReviewWritten => "review.written",
         }
     }
 

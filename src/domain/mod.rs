@@ -16,6 +16,7 @@ pub mod placement;
 pub mod readiness;
 pub mod reference;
 pub mod restriction;
+pub mod review;
 pub mod role;
 pub mod session;
 pub mod text;

@@ -17,6 +17,7 @@ pub mod readiness;
 pub mod records;
 pub mod reference;
 pub mod restrictions;
+pub mod reviews;
 pub mod search;
 pub mod vacancies;
 pub mod verify;

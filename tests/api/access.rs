@@ -36,6 +36,8 @@ const PUBLIC: &[(&str, &str)] = &[
     ("get", "/api/v1/vacancies"),
     ("get", "/api/v1/vacancies/{id}"),
     ("get", "/api/v1/agencies"),
+    ("get", "/api/v1/employers/{id}/reviews"),
+    ("get", "/api/v1/agencies/{id}/reviews"),
 ];
 
 const ROLES: [&str; 6] = [

@@ -184,7 +184,8 @@ async fn the_runtime_role_holds_exactly_the_privileges_the_application_needs() {
             | "contracts"
             | "contract_signatures"
             | "verification_codes"
-            | "complaint_events" => "SELECT,INSERT",
+            | "complaint_events"
+            | "reviews" => "SELECT,INSERT",
             "__diesel_schema_migrations" => "SELECT",
             _ => "SELECT,INSERT,UPDATE,DELETE",
         };

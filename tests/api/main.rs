@@ -23,6 +23,7 @@ mod organisations;
 mod placements;
 mod readiness;
 mod relevance;
+mod reviews;
 mod search;
 mod search_broadening;
 mod smtp;

@@ -14,6 +14,7 @@ pub mod record;
 pub mod reference;
 pub mod refresh_token;
 pub mod restriction;
+pub mod review;
 pub mod search_change;
 pub mod session;
 pub mod user;

@@ -1,0 +1,2 @@
+DROP TABLE reviews;
+DROP FUNCTION reviews_is_append_only();
