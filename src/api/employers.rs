@@ -152,6 +152,8 @@ pub async fn employer_record(
 pub struct EmployerFullRecord {
     #[serde(flatten)]
     pub record: crate::services::records::EmployerRecord,
+    /// Workers' ratings however few (the public sees them from five workers on).
+    pub all_ratings: crate::db::models::review::RatingSummary,
     pub complaints: crate::db::models::complaint::StateCounts,
     pub restrictions: Vec<crate::api::restrictions::RestrictionResponse>,
 }
@@ -171,6 +173,7 @@ pub async fn employer_full_record(
             .await?;
     Ok(HttpResponse::Ok().json(EmployerFullRecord {
         record: full.record,
+        all_ratings: full.ratings,
         complaints: full.complaints,
         restrictions: full.restrictions.into_iter().map(Into::into).collect(),
     }))

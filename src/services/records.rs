@@ -13,6 +13,7 @@ use crate::db::models::complaint::{self, StateCounts};
 use crate::db::models::organisation::{self, Agency};
 use crate::db::models::record::{self, Record};
 use crate::db::models::restriction::{self, Restriction};
+use crate::db::models::review::{self, RatingSummary};
 use crate::domain::access::Principal;
 use crate::domain::complaint::{suspension_standing, Accused, SuspensionStanding};
 use crate::domain::ids::{AgencyId, EmployerId};
@@ -32,10 +33,12 @@ pub struct Summary {
     pub followups_answered_on_time: i64,
     pub bad_followups: i64,
     pub complaints_upheld: i64,
+    /// Workers' ratings, once at least five workers rated the party (`null` before).
+    pub ratings: Option<RatingSummary>,
 }
 
-impl From<Record> for Summary {
-    fn from(r: Record) -> Self {
+impl Summary {
+    pub fn of(r: Record, ratings: RatingSummary) -> Self {
         Self {
             placements: r.placements,
             reached_employment: r.reached_employment,
@@ -44,6 +47,7 @@ impl From<Record> for Summary {
             followups_answered_on_time: r.followups_answered_on_time,
             bad_followups: r.bad_followups,
             complaints_upheld: r.complaints_upheld,
+            ratings: ratings.public(),
         }
     }
 }
@@ -57,6 +61,10 @@ pub struct EmployerRecord {
     pub record: Record,
     /// Whether new placements are refused approval now (`employer_restricted`).
     pub restricted: bool,
+    /// Workers' ratings, once at least five workers rated the employer (`null` before).
+    pub ratings: Option<RatingSummary>,
+    #[serde(skip)]
+    pub all_ratings: RatingSummary,
 }
 
 /// An employer as a vacancy shows it: who, its summary, and whether it is restricted.
@@ -72,6 +80,8 @@ pub struct EmployerSummary {
 #[derive(Debug, Clone)]
 pub struct EmployerFull {
     pub record: EmployerRecord,
+    /// Every rating, however few (the ministry's view).
+    pub ratings: RatingSummary,
     pub complaints: StateCounts,
     pub restrictions: Vec<Restriction>,
 }
@@ -83,6 +93,8 @@ pub struct AgencyRecord {
     pub licence_number: String,
     #[serde(flatten)]
     pub record: Record,
+    /// Workers' ratings, once at least five workers rated the agency (`null` before).
+    pub ratings: Option<RatingSummary>,
 }
 
 /// The ministry's licensing view of an agency beyond its public check.
@@ -90,6 +102,8 @@ pub struct AgencyRecord {
 pub struct LicenceView {
     pub agency: Agency,
     pub record: Record,
+    /// Every rating, however few.
+    pub ratings: RatingSummary,
     pub complaints: StateCounts,
     pub suspension: SuspensionStanding,
     pub verify_code: Option<VerifyCode>,
@@ -105,12 +119,15 @@ fn employer_record_in(conn: &mut PgConnection, id: Uuid) -> AppResult<EmployerRe
     let employer = organisation::find_employer(conn, id)?;
     let record = record::of_employer(conn, employer.id)?;
     let restricted = !restriction::active(conn, employer.id)?.is_empty();
+    let all_ratings = review::summary_of_employer(conn, employer.id)?;
     Ok(EmployerRecord {
         employer_id: employer.id,
         name: employer.name,
         inn: employer.inn,
         record,
         restricted,
+        ratings: all_ratings.public(),
+        all_ratings,
     })
 }
 
@@ -125,7 +142,7 @@ pub fn employer_summary(conn: &mut PgConnection, id: Uuid) -> AppResult<Employer
     Ok(EmployerSummary {
         employer_id: r.employer_id,
         name: r.name,
-        record: r.record.into(),
+        record: Summary::of(r.record, r.all_ratings),
         restricted: r.restricted,
     })
 }
@@ -141,6 +158,7 @@ pub async fn employer_full(
     db::run(&state.pool, move |conn| {
         let record = employer_record_in(conn, id.uuid())?;
         Ok(EmployerFull {
+            ratings: record.all_ratings,
             record,
             complaints: complaint::counts_by_state(conn, Accused::Employer(id))?,
             restrictions: restriction::of_employer(conn, id.uuid())?,
@@ -151,7 +169,10 @@ pub async fn employer_full(
 
 /// The public summary of an agency, as the licence check shows it.
 pub fn agency_summary(conn: &mut PgConnection, id: Uuid) -> AppResult<Summary> {
-    Ok(record::of_agency(conn, id)?.into())
+    Ok(Summary::of(
+        record::of_agency(conn, id)?,
+        review::summary_of_agency(conn, id)?,
+    ))
 }
 
 /// Anyone may read an agency's record (404 for an unknown agency).
@@ -160,6 +181,7 @@ pub async fn agency_record(state: &AppState, id: AgencyId) -> AppResult<AgencyRe
         let agency = organisation::find_agency(conn, id.uuid())?;
         Ok(AgencyRecord {
             record: record::of_agency(conn, agency.id)?,
+            ratings: review::summary_of_agency(conn, agency.id)?.public(),
             agency_id: agency.id,
             name: agency.name,
             licence_number: agency.licence_number,
@@ -185,6 +207,7 @@ pub async fn licence_view(
         let upheld = complaint::upheld_by_category(conn, Accused::Agency(id))?;
         Ok(LicenceView {
             record: record::of_agency(conn, agency.id)?,
+            ratings: review::summary_of_agency(conn, agency.id)?,
             complaints: complaint::counts_by_state(conn, Accused::Agency(id))?,
             suspension: suspension_standing(&upheld, threshold),
             verify_code: verify::code_of(conn, Kind::Agency, agency.id)?,

@@ -700,7 +700,7 @@ async fn anyone_lists_agencies_by_status_region_and_name_and_checks_a_licence() 
     assert_eq!(
         c["record"],
         json!({"placements": 0, "reached_employment": 0, "completed": 0, "terminated": 0,
-            "followups_answered_on_time": 0, "bad_followups": 0, "complaints_upheld": 0})
+            "followups_answered_on_time": 0, "bad_followups": 0, "complaints_upheld": 0, "ratings": null})
     );
     let c = json_body(
         app.get(

@@ -926,7 +926,7 @@ async fn the_public_licence_check_counts_the_agencys_real_placements() {
     assert_eq!(
         record(before),
         json!({"placements": 0, "reached_employment": 0, "completed": 0, "terminated": 0,
-            "followups_answered_on_time": 0, "bad_followups": 0, "complaints_upheld": 0})
+            "followups_answered_on_time": 0, "bad_followups": 0, "complaints_upheld": 0, "ratings": null})
     );
     let person = represented(app, &agency, "AC2000011").await;
     created(
@@ -939,6 +939,6 @@ async fn the_public_licence_check_counts_the_agencys_real_placements() {
     assert_eq!(
         record(after),
         json!({"placements": 1, "reached_employment": 0, "completed": 0, "terminated": 0,
-            "followups_answered_on_time": 0, "bad_followups": 0, "complaints_upheld": 0})
+            "followups_answered_on_time": 0, "bad_followups": 0, "complaints_upheld": 0, "ratings": null})
     );
 }

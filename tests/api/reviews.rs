@@ -499,6 +499,16 @@ async fn ratings_are_hidden_below_five_workers_and_shown_from_five_without_their
     let raw = orgnabor::db::models::review::summary_of_employer(&mut app.conn(), employer).unwrap();
     assert_eq!(raw.reviews, 4);
     assert!(raw.public().is_none());
+    // The records: nothing public yet; the ministry's full record has all four.
+    let record_path = format!("/api/v1/employers/{employer}/record");
+    let record = json_body(app.get(&record_path, None).await).await;
+    assert_eq!(record["ratings"], Value::Null);
+    let full_record = json_body(
+        app.get(&format!("{record_path}/full"), Some(&w.ministry.token))
+            .await,
+    )
+    .await;
+    assert_eq!(full_record["all_ratings"]["reviews"], 4);
     let full = json_body(app.get(&path, Some(&w.ministry.token)).await).await;
     assert_eq!(full["summary"]["reviews"], 4);
     assert_eq!(full["reviews"].as_array().unwrap().len(), 4);
@@ -521,6 +531,15 @@ async fn ratings_are_hidden_below_five_workers_and_shown_from_five_without_their
         "treatment": 4.8,
         "fee_asked": 2,
     });
+    // From five workers on the ratings are in the public record and on the vacancy page.
+    let record = json_body(app.get(&record_path, None).await).await;
+    assert_eq!(record["ratings"], expected);
+    let page = json_body(
+        app.get(&format!("/api/v1/vacancies/{}", w.vacancy), None)
+            .await,
+    )
+    .await;
+    assert_eq!(page["employer"]["record"]["ratings"], expected);
     let month = chrono::Utc::now().format("%Y-%m").to_string();
     for token in [None, Some(w.employer.token.as_str())] {
         let body = json_body(app.get(&path, token).await).await;

@@ -404,7 +404,8 @@ async fn a_vacancy_shows_its_employers_public_record() {
         v["employer"]["record"],
         json!({
             "placements": 0, "reached_employment": 0, "completed": 0, "terminated": 0,
-            "followups_answered_on_time": 0, "bad_followups": 0, "complaints_upheld": 0
+            "followups_answered_on_time": 0, "bad_followups": 0, "complaints_upheld": 0,
+            "ratings": null
         })
     );
     assert_eq!(v["employer"]["restricted"], false);

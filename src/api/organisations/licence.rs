@@ -357,6 +357,8 @@ pub struct LicenceView {
     #[serde(flatten)]
     pub licence: LicenceCheck,
     pub full_record: crate::db::models::record::Record,
+    /// Workers' ratings however few (the public sees them from five workers on).
+    pub all_ratings: crate::db::models::review::RatingSummary,
     pub complaints: crate::db::models::complaint::StateCounts,
     pub suspension: crate::domain::complaint::SuspensionStanding,
 }
@@ -371,10 +373,11 @@ pub async fn licence_view(
     path: web::Path<Uuid>,
 ) -> AppResult<HttpResponse> {
     let v = records::licence_view(&state, &user.principal, path.into_inner().into()).await?;
-    let summary = Summary::from(v.record);
+    let summary = records::Summary::of(v.record, v.ratings);
     Ok(HttpResponse::Ok().json(LicenceView {
         licence: LicenceCheck::new(v.agency, summary, v.verify_code),
         full_record: v.record,
+        all_ratings: v.ratings,
         complaints: v.complaints,
         suspension: v.suspension,
     }))
