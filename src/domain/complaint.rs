@@ -367,7 +367,7 @@ pub fn suspension_standing(upheld: &[(Category, u32)], threshold: i32) -> Suspen
             })
         })
         .collect();
-    rows.sort_by(|a, b| b.points.cmp(&a.points));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.points));
     let points = rows
         .iter()
         .map(|r| r.points)
