@@ -38,6 +38,7 @@ const POSITIONS: i32 = 100;
 
 struct Fixture {
     ministry: Uuid,
+    employer: Uuid,
     /// (placement, the candidate's user) for the approvals, and for the baseline.
     approve: Vec<Uuid>,
     withdraw: Vec<(Uuid, Uuid)>,
@@ -121,6 +122,7 @@ fn setup(conn: &mut PgConnection, settings: &Settings, n: usize) -> anyhow::Resu
         }
         Ok(Fixture {
             ministry,
+            employer: employer.id,
             approve,
             withdraw,
         })
@@ -245,6 +247,59 @@ pub async fn run(settings: &Settings, n: usize) -> anyhow::Result<()> {
         ms(a.p99) / ms(w.p99).max(f64::EPSILON)
     );
     println!("positions taken: {taken} (= approvals)");
+
+    // The employer's public record over those placements, computed from the rows on every read,
+    // beside a one-row read of the same employer through the same pool and thread hand-off.
+    let rounds = n.clamp(50, 500);
+    let (mut records, mut lookups) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+    let id = fixture.employer;
+    for _ in 0..rounds {
+        let t = Instant::now();
+        let r = crate::services::records::employer_record(&state, id.into())
+            .await
+            .map_err(|e| anyhow::anyhow!("record: {e:?}"))?;
+        records.push(t.elapsed());
+        anyhow::ensure!(
+            r.record.placements == 2 * n as i64 && r.record.approved == n as i64,
+            "record counts {} placements, {} approved",
+            r.record.placements,
+            r.record.approved
+        );
+        let t = Instant::now();
+        db::run(&state.pool, move |conn| {
+            Ok(organisation::find_employer(conn, id)?)
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("employer: {e:?}"))?;
+        lookups.push(t.elapsed());
+    }
+    let (r, l) = (stats(records), stats(lookups));
+    println!();
+    println!(
+        "employer record over {} placements, computed per read, {rounds} reads",
+        2 * n
+    );
+    println!("{:<34} {:>9} {:>9} {:>9}", "", "p50 ms", "p99 ms", "max ms");
+    println!(
+        "{:<34} {:>9.2} {:>9.2} {:>9.2}",
+        "record (services::records)",
+        ms(r.p50),
+        ms(r.p99),
+        ms(r.max)
+    );
+    println!(
+        "{:<34} {:>9.2} {:>9.2} {:>9.2}",
+        "baseline: employer row",
+        ms(l.p50),
+        ms(l.p99),
+        ms(l.max)
+    );
+    println!(
+        "{:<34} {:>8.2}× {:>8.2}×",
+        "record / baseline",
+        ms(r.p50) / ms(l.p50).max(f64::EPSILON),
+        ms(r.p99) / ms(l.p99).max(f64::EPSILON)
+    );
     let _ = std::fs::remove_dir_all(index_dir);
     Ok(())
 }
