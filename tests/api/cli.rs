@@ -659,6 +659,24 @@ async fn demo_data_shows_a_year_after_approval() {
         "below the policy that restricts: {record}"
     );
 
+    // The ministry approves the demo placement under review at the main employer.
+    let review: uuid::Uuid = diesel::sql_query(
+        "SELECT p.id FROM placements p JOIN vacancies v ON v.id = p.vacancy_id
+          WHERE p.state = 'under_review' AND v.employer_id = $1",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(main)
+    .get_result::<IdRow>(&mut app.conn())
+    .unwrap()
+    .id;
+    let res = app
+        .post(
+            &format!("/api/v1/placements/{review}/transitions"),
+            Some(&ministry),
+            serde_json::json!({"to": "approved", "reason": "Договор проверен"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200, "{}", json_body(res).await);
+
     // The ministry's queue: every follow-up flagged with its case open, overdue and bad ones.
     let res = app
         .get(
