@@ -22,13 +22,17 @@ use crate::services::accounts;
 /// DEVELOPMENT DEFAULT: every demo account signs in with this password.
 pub const DEMO_PASSWORD: &str = "orgnabor-demo-2026";
 
+pub mod complaints;
 pub mod generate;
+pub mod later;
 pub mod placements;
+pub mod readiness;
 
 const DEMO: &str = include_str!("demo.json");
 
 /// Demo placements as (migrant, vacancy, how it began, how far it got, reason), indices into
 /// `demo.json`: one at each state up to `approved`, an agency's proposal among the approved.
+/// `later::STORIES` takes more placements through departure to the end of work.
 const DEMO_PLACEMENTS: &[(usize, usize, Origin, PlacementState, Option<&str>)] = &[
     (0, 0, Origin::Proposed, PlacementState::Approved, None),
     (8, 14, Origin::Applied, PlacementState::Approved, None),
@@ -148,6 +152,10 @@ struct DemoMigrant {
     #[serde(flatten)]
     user: DemoUser,
     profile: DemoProfile,
+    /// `agency` and/or `centre`; when absent, every third migrant is the agency's and the others
+    /// the centre's.
+    #[serde(default)]
+    represented_by: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -427,26 +435,34 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
                     updated_at: now,
                 },
             )?;
-            // Every third migrant is represented by the agency, the others by the centre.
-            let (agency_id, centre_id) = if i % 3 == 0 {
-                (Some(agency.id), None)
+            // Every third migrant is represented by the agency, the others by the centre, unless
+            // the demo says otherwise.
+            let by: Vec<&str> = if m.represented_by.is_empty() {
+                vec![if i % 3 == 0 { "agency" } else { "centre" }]
             } else {
-                (None, Some(centre.id))
+                m.represented_by.iter().map(String::as_str).collect()
             };
-            consent::insert(
-                conn,
-                &Consent {
-                    id: Uuid::now_v7(),
-                    profile_id: profile.id,
-                    agency_id,
-                    centre_id,
-                    method: "online".into(),
-                    granted_by: user_id,
-                    granted_at: now,
-                    revoked_by: None,
-                    revoked_at: None,
-                },
-            )?;
+            for rep in by {
+                let (agency_id, centre_id) = match rep {
+                    "agency" => (Some(agency.id), None),
+                    "centre" => (None, Some(centre.id)),
+                    other => anyhow::bail!("demo migrant represented by {other}"),
+                };
+                consent::insert(
+                    conn,
+                    &Consent {
+                        id: Uuid::now_v7(),
+                        profile_id: profile.id,
+                        agency_id,
+                        centre_id,
+                        method: "online".into(),
+                        granted_by: user_id,
+                        granted_at: now - Duration::days(500),
+                        revoked_by: None,
+                        revoked_at: None,
+                    },
+                )?;
+            }
             search_change::record(conn, search_change::CANDIDATE, profile.id, "upsert")?;
             profiles.push((
                 profile,
@@ -490,9 +506,22 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
                 },
             )?;
         }
-        if let Some(centre_user) = centre_user {
-            generate_more(conn, cipher, centre_user, centre.id)?;
-        }
+        let Some(centre_user) = centre_user else {
+            anyhow::bail!("the demo needs a centre account");
+        };
+        let world = later::World {
+            today,
+            loaded_at: now,
+            profiles: &profiles,
+            vacancies: &vacancies,
+            cast_for: &cast_for,
+            centre: centre.id,
+            centre_user,
+            ministry_user,
+        };
+        let played = later::load(conn, &world)?;
+        complaints::load(conn, &world, &played)?;
+        generate_more(conn, cipher, centre_user, centre.id)?;
         // Published vacancies and agencies get their public verification codes.
         crate::db::models::verification::ensure_all(conn)?;
         Ok(())

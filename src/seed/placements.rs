@@ -1,18 +1,21 @@
 //! Demo placements: one at each state up to `approved`, an agency's proposal among them, each
 //! taken step by step through the rules of `domain::placement` and `domain::contract` (a step
-//! the rules refuse stops the demo load), with its timeline, contract versions and signatures.
-//! No emails: the demo people are not real.
+//! the rules refuse stops the demo load), with its timeline, contract versions and signatures,
+//! each dated when it happened. `seed::later` takes approved ones further. No emails: the demo
+//! people are not real.
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use diesel::pg::PgConnection;
+use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::db::models::candidate::CandidateProfile;
 use crate::db::models::contract::{self, ContractRow};
-use crate::db::models::placement::{self, NewPlacementEvent, Placement};
+use crate::db::models::placement::{self, Placement};
 use crate::db::models::search_change;
 use crate::db::models::vacancy::{self, Vacancy};
 use crate::db::models::verification;
+use crate::db::schema::placement_events;
 use crate::domain::contract::{self as contract_rules, ContractTerms, Limits, Signer};
 use crate::domain::placement::{self as rules, Origin, Party, PlacementState as S, Step};
 use crate::domain::verify::Kind;
@@ -42,6 +45,49 @@ pub struct Case<'a> {
     pub reason: Option<&'a str>,
 }
 
+/// When a demo placement began, and the first day of work its contract names.
+#[derive(Debug, Clone, Copy)]
+pub struct When {
+    /// Each step before departure follows a few days after the one before it (see
+    /// [`DAYS_AFTER_START`]).
+    pub began: DateTime<Utc>,
+    pub start: NaiveDate,
+}
+
+impl When {
+    /// Begun three weeks ago, approved yesterday, for work from the vacancy's start date.
+    pub fn recent(v: &Vacancy) -> Self {
+        Self {
+            began: Utc::now() - Duration::days(21),
+            start: v.start_date,
+        }
+    }
+}
+
+/// Days after the beginning of a placement on which the steps up to approval are taken:
+/// shortlisted, offered (the employer writes and signs the contract), contract signed by the
+/// candidate (and the review opened), approved.
+pub const DAYS_AFTER_START: [i64; 4] = [5, 10, 12, 20];
+
+/// A timeline event with the time it happened (`placement_events.at` defaults to now).
+#[derive(Insertable)]
+#[diesel(table_name = placement_events)]
+pub struct DatedEvent<'a> {
+    pub placement_id: Uuid,
+    pub from_state: Option<&'a str>,
+    pub to_state: &'a str,
+    pub actor_id: Option<Uuid>,
+    pub actor_role: &'a str,
+    pub reason: Option<&'a str>,
+    pub at: DateTime<Utc>,
+}
+
+pub fn add_event(conn: &mut PgConnection, e: &DatedEvent<'_>) -> QueryResult<usize> {
+    diesel::insert_into(placement_events::table)
+        .values(e)
+        .execute(conn)
+}
+
 fn actor_of(case: &Case<'_>, party: Party) -> (Option<Uuid>, &'static str) {
     match party {
         Party::Candidate => (case.candidate.user_id, "migrant"),
@@ -52,7 +98,40 @@ fn actor_of(case: &Case<'_>, party: Party) -> (Option<Uuid>, &'static str) {
     }
 }
 
-/// Takes one step if the rules allow it.
+/// One step of a demo placement: to which state, by which party (and through which command),
+/// taken by whom, when, with which reason.
+pub struct Move<'a> {
+    pub to: crate::domain::placement::PlacementState,
+    pub party: Party,
+    pub via: Step,
+    /// The account and role that took it (a centre takes the agency's departure edge).
+    pub actor: (Option<Uuid>, &'a str),
+    pub reason: Option<&'a str>,
+    pub at: DateTime<Utc>,
+}
+
+/// Takes one step if the rules of `domain::placement` allow it; the demo load stops otherwise.
+pub fn take(conn: &mut PgConnection, p: &Placement, m: &Move<'_>) -> anyhow::Result<Placement> {
+    rules::check(p.state(), m.to, m.party, m.via, m.reason.is_some())
+        .map_err(|e| anyhow::anyhow!("demo placement {} → {}: {e}", p.state, m.to))?;
+    let after = placement::set_state(conn, p.id, m.to, m.reason)?;
+    add_event(
+        conn,
+        &DatedEvent {
+            placement_id: p.id,
+            from_state: Some(&p.state),
+            to_state: m.to.as_str(),
+            actor_id: m.actor.0,
+            actor_role: m.actor.1,
+            reason: m.reason,
+            at: m.at,
+        },
+    )?;
+    Ok(after)
+}
+
+/// Takes one step by the party's own account.
+#[allow(clippy::too_many_arguments)]
 fn step(
     conn: &mut PgConnection,
     case: &Case<'_>,
@@ -61,33 +140,35 @@ fn step(
     party: Party,
     via: Step,
     reason: Option<&str>,
+    at: DateTime<Utc>,
 ) -> anyhow::Result<Placement> {
-    rules::check(p.state(), to, party, via, reason.is_some())
-        .map_err(|e| anyhow::anyhow!("demo placement: {e}"))?;
-    let after = placement::set_state(conn, p.id, to, reason)?;
-    let (actor_id, actor_role) = actor_of(case, party);
-    placement::add_event(
+    take(
         conn,
-        &NewPlacementEvent {
-            placement_id: p.id,
-            from_state: Some(&p.state),
-            to_state: to.as_str(),
-            actor_id,
-            actor_role,
+        p,
+        &Move {
+            to,
+            party,
+            via,
+            actor: actor_of(case, party),
             reason,
+            at,
         },
-    )?;
-    Ok(after)
+    )
 }
 
-fn terms_for(v: &Vacancy) -> ContractTerms {
+/// The moment `days` after the placement began.
+fn day(when: &When, days: i64) -> DateTime<Utc> {
+    when.began + Duration::days(days)
+}
+
+fn terms_for(v: &Vacancy, start: NaiveDate) -> ContractTerms {
     ContractTerms {
         salary_rub_month: v.salary_min,
         hours_per_week: v.hours_per_week,
         hours_reason: (v.hours_per_week > contract_rules::NORMAL_HOURS).then(|| {
             "Сменный график; сверхурочная работа оплачивается по ст. 152 ТК РФ".to_owned()
         }),
-        start_date: v.start_date,
+        start_date: start,
         duration_months: v.contract_months,
         housing: v
             .housing
@@ -105,12 +186,19 @@ fn terms_for(v: &Vacancy) -> ContractTerms {
 }
 
 /// The employer writes version 1 and signs it.
-fn write_and_sign(conn: &mut PgConnection, case: &Case<'_>, p: &Placement) -> anyhow::Result<()> {
+fn write_and_sign(
+    conn: &mut PgConnection,
+    case: &Case<'_>,
+    when: &When,
+    p: &Placement,
+) -> anyhow::Result<()> {
     let v = case.vacancy;
-    let terms = terms_for(v);
+    let terms = terms_for(v, when.start);
     let minimum = contract_rules::minimum_wage(&v.region_code, terms.start_date)
         .ok_or_else(|| anyhow::anyhow!("no minimum wage on record"))?;
-    let today = Utc::now().date_naive();
+    // The terms are checked as they stood on the day the employer wrote them.
+    let written = day(when, DAYS_AFTER_START[1]);
+    let today = written.date_naive();
     contract_rules::check(
         &terms,
         Limits {
@@ -154,7 +242,7 @@ fn write_and_sign(conn: &mut PgConnection, case: &Case<'_>, p: &Placement) -> an
             employer_pays_permit: terms.employer_pays_permit,
             worker_fee_rub: terms.worker_fee_rub,
             drafted_by: case.cast.employer_user,
-            created_at: Utc::now() - Duration::days(2),
+            created_at: written,
         },
     )?;
     contract_rules::may_sign(Signer::Employer, c.signatures(), true)
@@ -165,13 +253,18 @@ fn write_and_sign(conn: &mut PgConnection, case: &Case<'_>, p: &Placement) -> an
         Signer::Employer,
         case.cast.employer_user,
         None,
-        Utc::now() - Duration::days(2),
+        written,
     )?;
     Ok(())
 }
 
 /// The candidate confirms version 1 in their language.
-fn confirm(conn: &mut PgConnection, case: &Case<'_>, p: &Placement) -> anyhow::Result<()> {
+fn confirm(
+    conn: &mut PgConnection,
+    case: &Case<'_>,
+    when: &When,
+    p: &Placement,
+) -> anyhow::Result<()> {
     let c = contract::latest(conn, p.id)?
         .ok_or_else(|| anyhow::anyhow!("demo placement has no contract"))?;
     contract_rules::may_sign(Signer::Candidate, c.signatures(), true)
@@ -187,15 +280,20 @@ fn confirm(conn: &mut PgConnection, case: &Case<'_>, p: &Placement) -> anyhow::R
         Signer::Candidate,
         user,
         Some(locale.as_str()),
-        Utc::now() - Duration::days(1),
+        day(when, DAYS_AFTER_START[2]),
     )?;
     verification::issue(conn, Kind::Contract, c.row.id)?;
     Ok(())
 }
 
-/// Creates one demo placement and takes it to `case.until`.
+/// Creates one demo placement and takes it to `case.until`, begun three weeks ago.
 pub fn play(conn: &mut PgConnection, case: &Case<'_>) -> anyhow::Result<Placement> {
-    let now = Utc::now();
+    play_at(conn, case, &When::recent(case.vacancy))
+}
+
+/// Creates one demo placement and takes it to `case.until`, from `when`.
+pub fn play_at(conn: &mut PgConnection, case: &Case<'_>, when: &When) -> anyhow::Result<Placement> {
+    let now = when.began;
     let (created_by, _) = actor_of(case, case.origin.by());
     let created_by = created_by.ok_or_else(|| anyhow::anyhow!("demo placement without actor"))?;
     let mut p = placement::insert(
@@ -220,24 +318,31 @@ pub fn play(conn: &mut PgConnection, case: &Case<'_>) -> anyhow::Result<Placemen
         },
     )?;
     let (actor_id, actor_role) = actor_of(case, case.origin.by());
-    placement::add_event(
+    add_event(
         conn,
-        &NewPlacementEvent {
+        &DatedEvent {
             placement_id: p.id,
             from_state: None,
             to_state: &p.state,
             actor_id,
             actor_role,
             reason: None,
+            at: now,
         },
     )?;
     // The way to each end state, after the beginning.
-    let path: &[(crate::domain::placement::PlacementState, Party, Step)] = &[
-        (S::Shortlisted, Party::Employer, Step::Requested),
-        (S::Offered, Party::Employer, Step::Requested),
-        (S::ContractSigned, Party::System, Step::Contract),
-        (S::UnderReview, Party::System, Step::Automatic),
-        (S::Approved, Party::Ministry, Step::Review),
+    let [shortlisted, offered, signed, approved] = DAYS_AFTER_START;
+    let path: &[(crate::domain::placement::PlacementState, Party, Step, i64)] = &[
+        (
+            S::Shortlisted,
+            Party::Employer,
+            Step::Requested,
+            shortlisted,
+        ),
+        (S::Offered, Party::Employer, Step::Requested, offered),
+        (S::ContractSigned, Party::System, Step::Contract, signed),
+        (S::UnderReview, Party::System, Step::Automatic, signed),
+        (S::Approved, Party::Ministry, Step::Review, approved),
     ];
     match case.until {
         S::Applied | S::Proposed | S::Invited => return Ok(p),
@@ -250,6 +355,7 @@ pub fn play(conn: &mut PgConnection, case: &Case<'_>) -> anyhow::Result<Placemen
                 Party::Employer,
                 Step::Requested,
                 case.reason,
+                day(when, DAYS_AFTER_START[0]),
             )
         }
         S::Withdrawn => {
@@ -261,18 +367,19 @@ pub fn play(conn: &mut PgConnection, case: &Case<'_>) -> anyhow::Result<Placemen
                 Party::Candidate,
                 Step::Requested,
                 case.reason,
+                day(when, DAYS_AFTER_START[0]),
             )
         }
         _ => {}
     }
-    for &(to, party, via) in path {
+    for &(to, party, via, after) in path {
         match to {
             S::ContractSigned => {
-                write_and_sign(conn, case, &p)?;
+                write_and_sign(conn, case, when, &p)?;
                 if case.until == S::Offered {
                     return Ok(p);
                 }
-                confirm(conn, case, &p)?;
+                confirm(conn, case, when, &p)?;
             }
             S::Approved => {
                 vacancy::take_position(conn, case.vacancy.id)?
@@ -284,7 +391,9 @@ pub fn play(conn: &mut PgConnection, case: &Case<'_>) -> anyhow::Result<Placemen
         let reason = (to == S::Approved).then_some(
             "Договор проверен: плата с работника 0, зарплата не ниже МРОТ, лицензия действует",
         );
-        p = step(conn, case, &p, to, party, via, reason)?;
+        // The review opens a minute after the signature that completes the contract.
+        let at = day(when, after) + Duration::minutes(i64::from(to == S::UnderReview));
+        p = step(conn, case, &p, to, party, via, reason, at)?;
         // An offer is shown with the contract the employer wrote and signed.
         if to == case.until && to != S::Offered {
             break;

@@ -92,7 +92,7 @@ async fn demo_data_reindex_index_check_and_create_admin() {
         owners.organisations
     );
     assert_eq!(owners.with_one_owner, owners.organisations);
-    // Demo placements: one at each state up to approved, an agency's proposal among them.
+    // Demo placements: one at each state, an agency's proposal among the approved.
     #[derive(QueryableByName, Debug, PartialEq)]
     struct ByState {
         #[diesel(sql_type = diesel::sql_types::Text)]
@@ -123,8 +123,13 @@ async fn demo_data_reindex_index_check_and_create_admin() {
         "offered",
         "under_review",
         "approved",
+        "departed",
+        "arrived",
+        "employed",
+        "completed",
         "rejected",
         "withdrawn",
+        "terminated",
     ] {
         assert!(
             states.contains(state),
@@ -149,13 +154,41 @@ async fn demo_data_reindex_index_check_and_create_admin() {
         offered.signatures, 1,
         "the employer signed; the candidate has yet to confirm"
     );
-    // Approved placements took their positions.
+    // Each step after approval is one more event: departed, arrived, employed, and the end.
+    for (state, events) in [
+        ("departed", 7),
+        ("arrived", 8),
+        ("employed", 9),
+        ("completed", 10),
+        ("terminated", 10),
+    ] {
+        assert!(
+            placements
+                .iter()
+                .filter(|p| p.state == state)
+                .all(|p| p.events == events && p.signatures == 2),
+            "{state}: {placements:?}"
+        );
+    }
+    // Approved placements took their positions, and keep them after departure and after work.
+    let past_approval = [
+        "approved",
+        "departed",
+        "arrived",
+        "employed",
+        "completed",
+        "terminated",
+    ];
+    let took: Vec<&ByState> = placements
+        .iter()
+        .filter(|p| past_approval.contains(&p.state.as_str()))
+        .collect();
     let filled: i64 =
         diesel::sql_query("SELECT coalesce(sum(positions_filled), 0)::bigint AS n FROM vacancies")
             .get_result::<Count>(&mut app.conn())
             .unwrap()
             .n;
-    assert_eq!(filled, approved.len() as i64);
+    assert_eq!(filled, took.len() as i64);
     // The agency-proposed worker sees every step of their case and both signatures.
     let res = app
         .login("azamat.zhumabekov@demo.kg", orgnabor::seed::DEMO_PASSWORD)
@@ -198,7 +231,11 @@ async fn demo_data_reindex_index_check_and_create_admin() {
             .get_result::<Count>(&mut app.conn())
             .unwrap()
             .n;
-    assert_eq!(contracts_with_codes, 3, "two approved, one under review");
+    assert_eq!(
+        contracts_with_codes,
+        took.len() as i64 + 1,
+        "every approved one and later, and one under review"
+    );
 
     // The audit trail of the demo holds no email address.
     let with_email: i64 = diesel::sql_query(
@@ -277,4 +314,440 @@ async fn demo_data_reindex_index_check_and_create_admin() {
         200
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[derive(QueryableByName, Debug)]
+struct Named {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// `(name, count)` rows of a query, as a map.
+fn counts(app: &TestApp, sql: &str) -> std::collections::BTreeMap<String, i64> {
+    diesel::sql_query(sql)
+        .load::<Named>(&mut app.conn())
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.name, r.n))
+        .collect()
+}
+
+fn count(app: &TestApp, sql: &str) -> i64 {
+    diesel::sql_query(sql)
+        .get_result::<Count>(&mut app.conn())
+        .unwrap()
+        .n
+}
+
+async fn demo_token(app: &TestApp, email: &str) -> String {
+    let res = app.login(email, orgnabor::seed::DEMO_PASSWORD).await;
+    assert_eq!(res.status(), 200, "{email}");
+    json_body(res).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// The demo shows a year of organised recruitment: departures through the readiness gate, work,
+/// completion and each kind of early end, hire notices, follow-ups answered, bad, overdue and
+/// flagged, complaints in every state, and the records and restrictions they make.
+#[tokio::test]
+async fn demo_data_shows_a_year_after_approval() {
+    let app = spawn_app().await;
+    let dir = std::env::temp_dir().join(format!("orgnabor-demo-{}", uuid::Uuid::new_v4()));
+    let started = std::time::Instant::now();
+    let (ok, out) = orgnabor(&app.db, &dir, &["seed-demo"]);
+    assert!(ok, "{out}");
+    let took = started.elapsed();
+    assert!(
+        took < std::time::Duration::from_secs(30),
+        "the demo load took {took:?}"
+    );
+    for login in [
+        "staff@pdc-bishkek.demo",
+        "kanat.alymkulov@demo.kg",
+        "asel.mamatova@demo.kg",
+        "timur.sultanov@demo.kg",
+    ] {
+        assert!(out.contains(login), "{login} is printed: {out}");
+    }
+
+    // Every termination kind, each with its end date after the start of work.
+    let ended = counts(
+        &app,
+        "SELECT coalesce(termination, state) AS name, count(*) AS n FROM placements
+          WHERE state IN ('completed', 'terminated')
+            AND ended_on >= employment_start AND ended_on <= current_date
+          GROUP BY 1",
+    );
+    for kind in ["completed", "by_employer", "by_worker", "by_agreement"] {
+        assert!(
+            ended.get(kind).is_some_and(|n| *n >= 1),
+            "{kind}: {ended:?}"
+        );
+    }
+    // Dates follow each other: departure after readiness, arrival after departure, work after
+    // arrival, a completed contract ended.
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) AS n FROM placements p
+               LEFT JOIN departures d ON d.placement_id = p.id
+              WHERE p.state IN ('departed', 'arrived', 'employed', 'completed', 'terminated')
+                AND (d.placement_id IS NULL OR d.departure_date > current_date
+                     OR (p.state <> 'departed' AND (p.arrived_on IS NULL OR p.arrived_on < d.departure_date))
+                     OR (p.state IN ('employed', 'completed', 'terminated')
+                         AND (p.employment_start IS NULL OR p.employment_start < p.arrived_on)))"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) AS n FROM placements p
+               JOIN LATERAL (SELECT * FROM contracts c WHERE c.placement_id = p.id
+                              ORDER BY version DESC LIMIT 1) c ON true
+              WHERE p.state = 'completed'
+                AND p.ended_on <> (c.start_date + make_interval(months => c.duration_months) - interval '1 day')::date"
+        ),
+        0,
+        "completed on the contract's last day"
+    );
+    // The readiness gate holds for every departure on its date, as the service checks it.
+    #[derive(QueryableByName)]
+    struct Departed {
+        #[diesel(sql_type = diesel::sql_types::Uuid)]
+        id: uuid::Uuid,
+        #[diesel(sql_type = diesel::sql_types::Date)]
+        departure_date: chrono::NaiveDate,
+    }
+    let departed: Vec<Departed> =
+        diesel::sql_query("SELECT placement_id AS id, departure_date FROM departures")
+            .load(&mut app.conn())
+            .unwrap();
+    assert!(departed.len() >= 9, "{} departures", departed.len());
+    for d in &departed {
+        let mut conn = app.conn();
+        let p = orgnabor::db::models::placement::find(&mut conn, d.id).unwrap();
+        orgnabor::services::readiness::require_ready(&mut conn, &p, d.departure_date)
+            .unwrap_or_else(|e| panic!("{} not ready on {}: {e}", d.id, d.departure_date));
+    }
+    // The confirmed cohort departed one person and kept one behind, naming the passport.
+    let outcomes = counts(
+        &app,
+        "SELECT cp.outcome AS name, count(*) AS n FROM cohort_placements cp
+           JOIN cohorts c ON c.id = cp.cohort_id
+          WHERE c.confirmed_at IS NOT NULL GROUP BY 1",
+    );
+    assert_eq!(outcomes.get("departed"), Some(&1), "{outcomes:?}");
+    assert_eq!(outcomes.get("not_ready"), Some(&1), "{outcomes:?}");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) AS n FROM cohort_placements cp JOIN placements p ON p.id = cp.placement_id
+              WHERE cp.outcome = 'not_ready' AND p.state = 'approved'
+                AND cp.missing @> '[{\"item\": \"passport\", \"reason\": \"expired\"}]'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) AS n FROM cohorts WHERE confirmed_at IS NULL AND departure_date > current_date"
+        ),
+        1,
+        "a cohort is being put together"
+    );
+    // Orientation: attended sessions in the past, a future one with free seats.
+    assert!(
+        count(
+            &app,
+            "SELECT count(*) AS n FROM session_bookings b JOIN orientation_sessions s ON s.id = b.session_id
+              WHERE b.attended_at IS NOT NULL AND s.starts_at < now()"
+        ) >= 10
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) AS n FROM orientation_sessions
+              WHERE booked <> (SELECT count(*) FROM session_bookings b
+                                WHERE b.session_id = orientation_sessions.id AND b.cancelled_at IS NULL)"
+        ),
+        0,
+        "seats taken match the bookings"
+    );
+
+    // Hire notices: on time, late, and one open past its due date.
+    let notices = counts(
+        &app,
+        "SELECT CASE WHEN filed_on IS NULL AND due_on < current_date THEN 'overdue'
+                     WHEN filed_on IS NULL THEN 'open'
+                     WHEN filed_on <= due_on THEN 'on_time' ELSE 'late' END AS name,
+                count(*) AS n
+           FROM hire_notices GROUP BY 1",
+    );
+    for kind in ["on_time", "late", "overdue"] {
+        assert!(
+            notices.get(kind).is_some_and(|n| *n >= 1),
+            "{kind}: {notices:?}"
+        );
+    }
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) AS n FROM placements p
+              WHERE (p.employment_start IS NOT NULL) <> EXISTS (SELECT 1 FROM hire_notices h WHERE h.placement_id = p.id)"
+        ),
+        0,
+        "every start of work has its notice"
+    );
+
+    // Follow-ups: answered on time and well, bad answers, overdue and flagged, closed cases,
+    // not yet due — and each one's concerns are what the rules make of its answers.
+    let followups = counts(
+        &app,
+        "SELECT CASE
+                  WHEN answered_at IS NOT NULL AND cardinality(concerns) = 0
+                       AND answered_at::date <= due_on + 14 THEN 'answered_well_on_time'
+                  WHEN answered_at IS NOT NULL AND 'passport_retained' = ANY (concerns)
+                       AND case_closed_at IS NULL THEN 'passport_retained_open'
+                  WHEN answered_at IS NOT NULL AND cardinality(concerns) > 0
+                       AND case_closed_at IS NOT NULL THEN 'bad_closed'
+                  WHEN answered_at IS NOT NULL AND cardinality(concerns) > 0 THEN 'bad_open'
+                  WHEN 'overdue' = ANY (concerns) AND flagged_at IS NOT NULL THEN 'overdue_flagged'
+                  WHEN due_on > current_date THEN 'not_yet_due'
+                  ELSE 'due' END AS name,
+                count(*) AS n
+           FROM followups GROUP BY 1",
+    );
+    for kind in [
+        "answered_well_on_time",
+        "passport_retained_open",
+        "bad_closed",
+        "overdue_flagged",
+        "not_yet_due",
+        "due",
+    ] {
+        assert!(
+            followups.get(kind).is_some_and(|n| *n >= 1),
+            "{kind}: {followups:?}"
+        );
+    }
+    {
+        use orgnabor::db::models::followup::Followup;
+        use orgnabor::db::schema::followups;
+        let all: Vec<Followup> = followups::table
+            .select(Followup::as_select())
+            .load(&mut app.conn())
+            .unwrap();
+        for f in all {
+            let Some(answers) = f.answers() else {
+                let overdue = orgnabor::domain::followup::status(f.due_on, false, today())
+                    == orgnabor::domain::followup::FollowupStatus::Overdue;
+                assert_eq!(f.concerns.contains(&"overdue".to_owned()), overdue, "{f:?}");
+                continue;
+            };
+            let want: Vec<String> = orgnabor::domain::followup::concerns(&answers)
+                .into_iter()
+                .map(|c| c.as_str().to_owned())
+                .collect();
+            assert_eq!(f.concerns, want, "{f:?}");
+            assert_eq!(f.flagged_at.is_some(), !want.is_empty(), "{f:?}");
+            assert!(
+                orgnabor::domain::followup::may_answer(
+                    f.due_on,
+                    f.answered_at.unwrap().date_naive()
+                ),
+                "{f:?}"
+            );
+        }
+    }
+
+    // Complaints: each state, against an employer and the agency, forwarded ones, each with its
+    // timeline, and an outcome exactly on the decided ones.
+    let complaints = counts(
+        &app,
+        "SELECT state AS name, count(*) AS n FROM complaints GROUP BY 1",
+    );
+    for state in ["received", "in_review", "upheld", "dismissed"] {
+        assert!(
+            complaints.get(state).is_some_and(|n| *n >= 1),
+            "{state}: {complaints:?}"
+        );
+    }
+    assert!(
+        count(
+            &app,
+            "SELECT count(*) AS n FROM complaints WHERE against_agency IS NOT NULL"
+        ) >= 1
+    );
+    assert!(
+        count(
+            &app,
+            "SELECT count(*) AS n FROM complaints WHERE against_employer IS NOT NULL"
+        ) >= 1
+    );
+    assert!(
+        count(
+            &app,
+            "SELECT count(*) AS n FROM complaints WHERE forwarded_at IS NOT NULL"
+        ) >= 1
+    );
+    assert!(
+        count(
+            &app,
+            "SELECT count(*) AS n FROM complaints WHERE filed_by_centre IS NOT NULL"
+        ) >= 1
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) AS n FROM complaints c
+              WHERE (SELECT count(*) FROM complaint_events e WHERE e.complaint_id = c.id)
+                    <> 1 + (c.forwarded_at IS NOT NULL)::int
+                         + CASE c.state WHEN 'received' THEN 0 WHEN 'in_review' THEN 1 ELSE 2 END
+                 OR NOT EXISTS (SELECT 1 FROM complaint_events e
+                                 WHERE e.complaint_id = c.id AND e.kind = 'filed' AND e.at = c.created_at)"
+        ),
+        0,
+        "each complaint has its timeline"
+    );
+
+    // Consequences: the main demo employer can still have placements approved; the one with
+    // the upheld unpaid-wages complaint and two bad follow-ups cannot.
+    let restricted = counts(
+        &app,
+        "SELECT e.inn || ':' || r.cause AS name, count(*) AS n
+           FROM employer_restrictions r JOIN employers e ON e.id = r.employer_id
+          WHERE r.lifted_at IS NULL GROUP BY 1",
+    );
+    assert_eq!(
+        restricted.keys().cloned().collect::<Vec<_>>(),
+        vec![
+            "7722518362:repeated_bad_followups".to_owned(),
+            "7722518362:unpaid_wages_upheld".to_owned()
+        ],
+        "{restricted:?}"
+    );
+    let main: uuid::Uuid = orgnabor::db::schema::employers::table
+        .filter(orgnabor::db::schema::employers::inn.eq("6658124736"))
+        .select(orgnabor::db::schema::employers::id)
+        .first(&mut app.conn())
+        .unwrap();
+    let ministry = demo_token(&app, "reviewer@ministry.demo").await;
+    let res = app
+        .get(&format!("/api/v1/employers/{main}/record"), Some(&ministry))
+        .await;
+    assert_eq!(res.status(), 200);
+    let record = json_body(res).await;
+    for field in [
+        "completed",
+        "terminated",
+        "bad_followups",
+        "followups_answered_on_time",
+        "hire_notices_late",
+    ] {
+        assert!(
+            record[field].as_i64().is_some_and(|n| n >= 1),
+            "{field}: {record}"
+        );
+    }
+    assert!(
+        record["bad_followups"].as_i64() < Some(2),
+        "below the policy that restricts: {record}"
+    );
+
+    // The ministry approves the demo placement under review at the main employer.
+    let review: uuid::Uuid = diesel::sql_query(
+        "SELECT p.id FROM placements p JOIN vacancies v ON v.id = p.vacancy_id
+          WHERE p.state = 'under_review' AND v.employer_id = $1",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(main)
+    .get_result::<IdRow>(&mut app.conn())
+    .unwrap()
+    .id;
+    let res = app
+        .post(
+            &format!("/api/v1/placements/{review}/transitions"),
+            Some(&ministry),
+            serde_json::json!({"to": "approved", "reason": "Договор проверен"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200, "{}", json_body(res).await);
+
+    // The ministry's queue: every follow-up flagged with its case open, overdue and bad ones.
+    let res = app
+        .get(
+            "/api/v1/followups?open_cases=true&limit=200",
+            Some(&ministry),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let queue = json_body(res).await;
+    let queue = queue.as_array().unwrap();
+    let open = count(
+        &app,
+        "SELECT count(*) AS n FROM followups WHERE flagged_at IS NOT NULL AND case_closed_at IS NULL",
+    );
+    assert_eq!(queue.len() as i64, open);
+    assert!(queue.iter().all(|f| f["case_open"] == true), "{queue:?}");
+    let has = |concern: &str| {
+        queue.iter().any(|f| {
+            f["concerns"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c == concern)
+        })
+    };
+    assert!(has("overdue") && has("passport_retained"), "{queue:?}");
+
+    // A demo worker sees the follow-up due now and answers it; another books the next session.
+    let timur = demo_token(&app, "timur.sultanov@demo.kg").await;
+    let mine = json_body(app.get("/api/v1/followups", Some(&timur)).await).await;
+    let due: Vec<&serde_json::Value> = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "due")
+        .collect();
+    assert_eq!(due.len(), 1, "{mine}");
+    let res = app
+        .post(
+            &format!(
+                "/api/v1/followups/{}/answers",
+                due[0]["id"].as_str().unwrap()
+            ),
+            Some(&timur),
+            serde_json::json!({"paid_on_time": true, "paid_in_full": true,
+                "hours_as_contracted": true, "housing_as_contracted": true,
+                "passport_in_own_hands": true}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let next: uuid::Uuid = diesel::sql_query(
+        "SELECT id FROM orientation_sessions WHERE starts_at > now() AND booked < capacity
+          ORDER BY starts_at LIMIT 1",
+    )
+    .get_result::<IdRow>(&mut app.conn())
+    .unwrap()
+    .id;
+    let azamat = demo_token(&app, "azamat.zhumabekov@demo.kg").await;
+    let res = app
+        .post(
+            &format!("/api/v1/sessions/{next}/bookings"),
+            Some(&azamat),
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[derive(QueryableByName)]
+struct IdRow {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    id: uuid::Uuid,
 }
