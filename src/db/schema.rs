@@ -389,6 +389,7 @@ diesel::table! {
         case_closed_at -> Nullable<Timestamptz>,
         case_resolution -> Nullable<Text>,
         created_at -> Timestamptz,
+        withdrawn_on -> Nullable<Date>,
     }
 }
 

@@ -86,6 +86,8 @@ pub enum FollowupStatus {
     Due,
     Overdue,
     Answered,
+    /// No longer asked: the employment ended early before it fell due.
+    Withdrawn,
 }
 
 pub fn status(due_on: NaiveDate, answered: bool, today: NaiveDate) -> FollowupStatus {
@@ -98,6 +100,13 @@ pub fn status(due_on: NaiveDate, answered: bool, today: NaiveDate) -> FollowupSt
     } else {
         FollowupStatus::Upcoming
     }
+}
+
+/// After an early end on `ended_on`, a scheduled follow-up due later is no longer asked: the
+/// follow-up after termination covers the end, and an employer is not counted for silence about
+/// a job that had ended.
+pub fn withdrawn_by_early_end(kind: FollowupKind, due_on: NaiveDate, ended_on: NaiveDate) -> bool {
+    kind != FollowupKind::AfterTermination && due_on > ended_on
 }
 
 /// A follow-up can be answered from a week before it is due.
@@ -318,5 +327,30 @@ mod tests {
                 serde_json::json!(k.as_str())
             );
         }
+    }
+
+    #[test]
+    fn an_early_end_withdraws_the_follow_ups_due_after_it() {
+        let end = d(2027, 5, 10);
+        assert!(withdrawn_by_early_end(
+            FollowupKind::Day180,
+            d(2027, 5, 11),
+            end
+        ));
+        assert!(!withdrawn_by_early_end(
+            FollowupKind::Day90,
+            d(2027, 5, 10),
+            end
+        ));
+        assert!(!withdrawn_by_early_end(
+            FollowupKind::Day30,
+            d(2027, 2, 1),
+            end
+        ));
+        assert!(!withdrawn_by_early_end(
+            FollowupKind::AfterTermination,
+            d(2027, 6, 1),
+            end
+        ));
     }
 }

@@ -244,7 +244,7 @@ pub const STORIES: &[Story] = &[
             good(Day90, 1, Centre),
             good(Day180, 2, Worker),
             good(AfterTermination, 2, Worker),
-            good(Day365, 3, Centre),
+            // The 365-day follow-up was withdrawn by the early end.
         ],
     },
     // A season at a dairy farm, ended early by agreement.
@@ -269,7 +269,7 @@ pub const STORIES: &[Story] = &[
             good(Day30, 1, Worker),
             good(Day90, 2, Worker),
             good(AfterTermination, 2, Worker),
-            good(Day180, 3, Centre),
+            // The 180-day follow-up was withdrawn by the early end.
         ],
     },
     // МосПродЛогистика: wages unpaid and the passport taken; she left, and the ministry upheld
@@ -755,8 +755,9 @@ fn after_departure(
                     ..Default::default()
                 },
             )?;
-            // Early termination prompts a follow-up at once.
-            followup::schedule(conn, p.id, &[(FollowupKind::AfterTermination, day)])?;
+            // Early termination prompts a follow-up at once and withdraws the later ones.
+            crate::services::aftercare::after_early_end(conn, p.id, day, day)
+                .map_err(|e| anyhow::anyhow!("demo: early end: {e:?}"))?;
         }
     }
     answer(conn, w, story, &p)?;

@@ -148,14 +148,28 @@ pub fn follow(conn: &mut PgConnection, p: &Placement, to: PlacementState) -> App
             followup::schedule(conn, p.id, &rules::schedule(start))?;
         }
         (PlacementState::Terminated, _, Some(end)) => {
-            followup::schedule(
-                conn,
-                p.id,
-                &[(FollowupKind::AfterTermination, end.max(today()))],
-            )?;
+            after_early_end(conn, p.id, end, end.max(today()))?;
         }
         _ => {}
     }
+    Ok(())
+}
+
+/// An employment ended early on `end`: the scheduled follow-ups due later are withdrawn and one
+/// about the end falls due on `due` (at once, for a termination recorded today).
+pub fn after_early_end(
+    conn: &mut PgConnection,
+    placement: Uuid,
+    end: NaiveDate,
+    due: NaiveDate,
+) -> AppResult<()> {
+    let later: Vec<Uuid> = followup::unanswered_of(conn, placement)?
+        .into_iter()
+        .filter(|f| rules::withdrawn_by_early_end(f.kind(), f.due_on, end))
+        .map(|f| f.id)
+        .collect();
+    followup::withdraw(conn, &later, end)?;
+    followup::schedule(conn, placement, &[(FollowupKind::AfterTermination, due)])?;
     Ok(())
 }
 
@@ -184,7 +198,11 @@ impl From<Followup> for FollowupView {
             placement_id: f.placement_id,
             kind: f.kind(),
             due_on: f.due_on,
-            status: rules::status(f.due_on, f.answered_at.is_some(), today()),
+            status: if f.withdrawn_on.is_some() {
+                rules::FollowupStatus::Withdrawn
+            } else {
+                rules::status(f.due_on, f.answered_at.is_some(), today())
+            },
             answers: f.answers(),
             answered_by_role: f.answered_by_role.clone(),
             answered_at: f.answered_at,
@@ -259,6 +277,11 @@ pub async fn answer(
         }
         if before.answered_at.is_some() {
             return Err(AppError::new(ErrorCode::Conflict).detail("this follow-up is answered"));
+        }
+        if let Some(day) = before.withdrawn_on {
+            return Err(AppError::new(ErrorCode::Conflict).detail(format!(
+                "this follow-up was withdrawn when the employment ended on {day}"
+            )));
         }
         if !rules::may_answer(before.due_on, today()) {
             return Err(AppError::new(ErrorCode::Conflict).detail(format!(
@@ -465,7 +488,9 @@ pub fn sweep(conn: &mut PgConnection, base_url: &str, today: NaiveDate) -> AppRe
                     touched += 1;
                 }
             }
-            rules::FollowupStatus::Upcoming | rules::FollowupStatus::Answered => {}
+            rules::FollowupStatus::Upcoming
+            | rules::FollowupStatus::Answered
+            | rules::FollowupStatus::Withdrawn => {}
         }
     }
     Ok(touched)

@@ -403,6 +403,40 @@ async fn either_side_ends_an_employment_early_in_its_own_way_and_a_follow_up_is_
     let due = format!("/api/v1/followups?due_by={}", today());
     let mine = json_body(app.get(&due, Some(&w.migrant.token)).await).await;
     assert_eq!(mine[0]["kind"], "after_termination");
+
+    // The year's follow-ups still ahead are withdrawn: not answerable, never overdue.
+    let all = json_body(app.get("/api/v1/followups", Some(&w.migrant.token)).await).await;
+    let all = all.as_array().unwrap();
+    let status = |kind: &str| {
+        all.iter()
+            .find(|f| f["kind"] == kind)
+            .map(|f| f["status"].as_str().unwrap().to_owned())
+    };
+    for kind in ["day_30", "day_90", "day_180", "day_365"] {
+        assert_eq!(status(kind).as_deref(), Some("withdrawn"), "{kind}");
+    }
+    let day_30 = all.iter().find(|f| f["kind"] == "day_30").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let res = app
+        .post(
+            &format!("/api/v1/followups/{day_30}/answers"),
+            Some(&w.migrant.token),
+            json!({"paid_on_time": true, "paid_in_full": true, "hours_as_contracted": true,
+                   "housing_as_contracted": true, "passport_in_own_hands": true}),
+        )
+        .await;
+    let problem = assert_problem(res, 409, "conflict").await;
+    assert!(problem["detail"].as_str().unwrap().contains("withdrawn"));
+    let base = app.settings.application.base_url.clone();
+    let swept = orgnabor::services::aftercare::sweep_now(
+        &mut app.conn(),
+        &base,
+        today() + Duration::days(400),
+    )
+    .unwrap();
+    assert_eq!(swept, 1, "only the follow-up about the end goes overdue");
 }
 
 #[tokio::test]

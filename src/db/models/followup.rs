@@ -31,6 +31,7 @@ pub struct Followup {
     pub case_closed_at: Option<DateTime<Utc>>,
     pub case_resolution: Option<String>,
     pub created_at: DateTime<Utc>,
+    pub withdrawn_on: Option<NaiveDate>,
 }
 
 impl Followup {
@@ -173,6 +174,7 @@ pub fn unanswered_due_by(conn: &mut PgConnection, day: NaiveDate) -> QueryResult
     followups::table
         .filter(followups::answered_at.is_null())
         .filter(followups::flagged_at.is_null())
+        .filter(followups::withdrawn_on.is_null())
         .filter(followups::due_on.le(day))
         .order(followups::due_on.asc())
         .select(Followup::as_select())
@@ -275,4 +277,22 @@ pub fn notices(
             .filter(hire_notices::due_on.lt(day));
     }
     q.order(hire_notices::due_on.asc()).limit(limit).load(conn)
+}
+
+/// The placement's follow-ups nobody has answered yet, for update.
+pub fn unanswered_of(conn: &mut PgConnection, placement: Uuid) -> QueryResult<Vec<Followup>> {
+    followups::table
+        .filter(followups::placement_id.eq(placement))
+        .filter(followups::answered_at.is_null())
+        .filter(followups::flagged_at.is_null())
+        .filter(followups::withdrawn_on.is_null())
+        .select(Followup::as_select())
+        .for_update()
+        .load(conn)
+}
+
+pub fn withdraw(conn: &mut PgConnection, ids: &[Uuid], on: NaiveDate) -> QueryResult<usize> {
+    diesel::update(followups::table.filter(followups::id.eq_any(ids)))
+        .set(followups::withdrawn_on.eq(on))
+        .execute(conn)
 }
