@@ -27,6 +27,7 @@ pub mod generate;
 pub mod later;
 pub mod placements;
 pub mod readiness;
+pub mod reviews;
 
 const DEMO: &str = include_str!("demo.json");
 
@@ -521,6 +522,7 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
         };
         let played = later::load(conn, &world)?;
         complaints::load(conn, &world, &played)?;
+        reviews::load(conn, &played)?;
         generate_more(conn, cipher, centre_user, centre.id)?;
         // Published vacancies and agencies get their public verification codes.
         crate::db::models::verification::ensure_all(conn)?;

@@ -662,6 +662,26 @@ async fn demo_data_shows_a_year_after_approval() {
         record["bad_followups"].as_i64() < Some(2),
         "below the policy that restricts: {record}"
     );
+    // Workers' reviews: too few to publish, all of them in the ministry's full record.
+    assert!(record["ratings"].is_null(), "{record}");
+    let full = json_body(
+        app.get(
+            &format!("/api/v1/employers/{main}/record/full"),
+            Some(&ministry),
+        )
+        .await,
+    )
+    .await;
+    let reviewed = full["all_ratings"]["reviews"].as_i64().unwrap();
+    assert!((1..5).contains(&reviewed), "{full}");
+    assert!(full["all_ratings"]["truth_of_offer"].as_f64().is_some());
+    assert!(
+        count(
+            &app,
+            "SELECT count(*) AS n FROM reviews WHERE subject = 'agency'"
+        ) >= 1,
+        "the agency is reviewed too"
+    );
 
     // The ministry approves the demo placement under review at the main employer.
     let review: uuid::Uuid = diesel::sql_query(
