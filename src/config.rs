@@ -65,6 +65,14 @@ pub struct ApplicationSettings {
     /// peer is the client for everyone else. Empty: no proxy is trusted.
     #[serde(default)]
     pub trusted_proxies: Vec<String>,
+    /// How long a vacancy must have been published, without enough hires, before the employer
+    /// may apply for quota for the job (the local-hiring test).
+    #[serde(default = "default_local_offer_days")]
+    pub quota_local_offer_days: i64,
+}
+
+fn default_local_offer_days() -> i64 {
+    crate::domain::quota::LOCAL_OFFER_DAYS
 }
 
 impl ApplicationSettings {

@@ -51,6 +51,11 @@ pub enum ErrorCode {
     NotReady,
     ReviewNotAllowed,
     AlreadyReviewed,
+    QuotaExhausted,
+    CapExceeded,
+    OccupationClosed,
+    LabourMarketTestFailed,
+    NoQuotaCap,
 }
 
 impl ErrorCode {
@@ -62,15 +67,21 @@ impl ErrorCode {
             | RefreshTokenReused => StatusCode::UNAUTHORIZED,
             Forbidden | AccountDisabled | LicenceNotActive | ConsentRequired
             | RegionNotLicensed => StatusCode::FORBIDDEN,
-            ValidationFailed | WorkerFeeForbidden | InvalidVerificationCode | InvalidClaimCode => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            ValidationFailed
+            | WorkerFeeForbidden
+            | InvalidVerificationCode
+            | InvalidClaimCode
+            | OccupationClosed
+            | LabourMarketTestFailed
+            | NoQuotaCap => StatusCode::UNPROCESSABLE_ENTITY,
             MalformedBody | InvalidQuery | InvalidPath => StatusCode::BAD_REQUEST,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Conflict | EmailTaken | InvalidTransition | AlreadyOpen | NoPositionsLeft
             | EmployerRestricted | SessionFull | SessionStarted | SessionNotStarted | NotReady
-            | ReviewNotAllowed | AlreadyReviewed => StatusCode::CONFLICT,
+            | ReviewNotAllowed | AlreadyReviewed | QuotaExhausted | CapExceeded => {
+                StatusCode::CONFLICT
+            }
             RateLimited => StatusCode::TOO_MANY_REQUESTS,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,

@@ -14,6 +14,7 @@ pub mod openapi;
 pub mod organisations;
 pub mod pagination;
 pub mod placements;
+pub mod quota;
 pub mod readiness;
 pub mod reference;
 pub mod reject_nul;
@@ -529,6 +530,36 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 web::resource("/followups/{id}/case")
                     .route(web::post().to(followups::close_case))
                     .wrap(RequireAccess::new().on(Method::POST, Access::Roles(&[Ministry]))),
+            )
+            .service(
+                web::resource("/quota/caps")
+                    .route(web::get().to(quota::list_caps))
+                    .route(web::put().to(quota::set_cap))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Public)
+                            .on(Method::PUT, Access::Roles(&[Ministry])),
+                    ),
+            )
+            .service(
+                web::resource("/quota/applications")
+                    .route(web::get().to(quota::list_applications))
+                    .route(web::post().to(quota::create_application))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Roles(&[Employer, Ministry, Admin]))
+                            .on(Method::POST, Access::Roles(&[Employer])),
+                    ),
+            )
+            .service(
+                web::resource("/quota/applications/{id}")
+                    .route(web::get().to(quota::get_application))
+                    .wrap(roles(Method::GET, &[Employer, Ministry, Admin])),
+            )
+            .service(
+                web::resource("/quota/applications/{id}/transitions")
+                    .route(web::post().to(quota::step_application))
+                    .wrap(roles(Method::POST, &[Employer, Ministry])),
             )
             .service(
                 web::resource("/passport-reviews")

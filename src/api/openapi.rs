@@ -3,7 +3,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::api::{
     audit, auth, candidates, centres, complaints, contracts, employers, followups, health, me,
-    organisations, placements, readiness, reference, restrictions, reviews, search, users,
+    organisations, placements, quota, readiness, reference, restrictions, reviews, search, users,
     vacancies, verify,
 };
 
@@ -77,6 +77,8 @@ impl Modify for BearerAuth {
         centres::list_bookings, centres::cancel_booking, centres::record_attendance,
         centres::issue_claim_code, centres::claim_profile, centres::list_passport_reviews,
         centres::resolve_passport_review,
+        quota::list_caps, quota::set_cap, quota::create_application, quota::list_applications,
+        quota::get_application, quota::step_application,
         readiness::get_readiness, readiness::record_item, readiness::record_departure,
         readiness::create_cohort, readiness::get_cohort, readiness::confirm_cohort,
         reviews::write_review, reviews::my_reviews, reviews::employer_reviews,

@@ -283,6 +283,7 @@ diesel::table! {
         employment_start -> Nullable<Date>,
         ended_on -> Nullable<Date>,
         termination -> Nullable<Text>,
+        quota_application_id -> Nullable<Uuid>,
     }
 }
 
@@ -654,3 +655,45 @@ diesel::table! {
 
 diesel::joinable!(reviews -> placements (placement_id));
 diesel::allow_tables_to_appear_in_same_query!(reviews, placements);
+
+diesel::table! {
+    quota_caps (id) {
+        id -> Uuid,
+        year -> Int4,
+        region_code -> Text,
+        occupation_group -> Text,
+        cap -> Int4,
+        allocated -> Int4,
+        set_by -> Uuid,
+        reason -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    quota_applications (id) {
+        id -> Uuid,
+        employer_id -> Uuid,
+        cap_id -> Uuid,
+        year -> Int4,
+        region_code -> Text,
+        occupation_code -> Text,
+        workers_requested -> Int4,
+        justification -> Text,
+        vacancy_id -> Uuid,
+        state -> Text,
+        workers_granted -> Int4,
+        used -> Int4,
+        decision_reason -> Nullable<Text>,
+        decided_by -> Nullable<Uuid>,
+        decided_at -> Nullable<Timestamptz>,
+        submitted_at -> Nullable<Timestamptz>,
+        created_by -> Uuid,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(quota_applications -> quota_caps (cap_id));
+diesel::allow_tables_to_appear_in_same_query!(quota_caps, quota_applications);

@@ -60,6 +60,9 @@ pub enum AuditAction {
     CohortCreated,
     CohortConfirmed,
     ReviewWritten,
+    QuotaCapSet,
+    QuotaApplicationCreated,
+    QuotaApplicationTransitioned,
 }
 
 impl AuditAction {
@@ -121,6 +124,9 @@ impl AuditAction {
             CohortCreated => "cohort.created",
             CohortConfirmed => "cohort.confirmed",
             ReviewWritten => "review.written",
+            QuotaCapSet => "quota_cap.set",
+            QuotaApplicationCreated => "quota_application.created",
+            QuotaApplicationTransitioned => "quota_application.transitioned",
         }
     }
 

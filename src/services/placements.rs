@@ -40,7 +40,7 @@ use crate::i18n::{self, Locale};
 use crate::jobs::send_email;
 use crate::search::explain::{self, TermSets};
 use crate::services::vacancies::{self, employer_of};
-use crate::services::{aftercare, audit, licences, restrictions, Caller};
+use crate::services::{aftercare, audit, licences, quota, restrictions, Caller};
 use crate::state::AppState;
 
 /// A placement as one caller sees it: with its timeline and the steps this caller may take.
@@ -472,8 +472,10 @@ pub async fn transition(
         if edge.step == Step::Review && to == PlacementState::Approved {
             approval_checks(conn, &loaded)?;
             vacancies::take_position(conn, &actor, loaded.vacancy.vacancy_id())?;
+            quota::take_unit_for(conn, &loaded.placement, &loaded.vacancy, &loaded.profile)?;
         } else if rules::gives_back_position(from, to) {
             vacancies::return_position(conn, &actor, loaded.vacancy.vacancy_id())?;
+            quota::give_back_for(conn, loaded.placement.id)?;
         }
         let facts = aftercare::facts(conn, &loaded, to, &details)?;
         let mut after = record_step(

@@ -1,0 +1,3 @@
+ALTER TABLE placements DROP COLUMN quota_application_id;
+DROP TABLE quota_applications;
+DROP TABLE quota_caps;
