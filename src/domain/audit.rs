@@ -60,6 +60,10 @@ pub enum AuditAction {
     CohortCreated,
     CohortConfirmed,
     ReviewWritten,
+    QuotaExemptionSet,
+    QuotaExemptionRemoved,
+    ClosedOccupationAdded,
+    ClosedOccupationLifted,
 }
 
 impl AuditAction {
@@ -121,6 +125,10 @@ impl AuditAction {
             CohortCreated => "cohort.created",
             CohortConfirmed => "cohort.confirmed",
             ReviewWritten => "review.written",
+            QuotaExemptionSet => "quota_exemption.set",
+            QuotaExemptionRemoved => "quota_exemption.removed",
+            ClosedOccupationAdded => "closed_occupation.added",
+            ClosedOccupationLifted => "closed_occupation.lifted",
         }
     }
 

@@ -13,6 +13,7 @@ pub mod licence;
 pub mod members;
 pub mod passport_review;
 pub mod placement;
+pub mod quota_policy;
 pub mod readiness;
 pub mod reference;
 pub mod restriction;

@@ -13,6 +13,7 @@ pub mod contracts;
 pub mod licences;
 pub mod organisations;
 pub mod placements;
+pub mod quota_policy;
 pub mod readiness;
 pub mod records;
 pub mod reference;

@@ -9,6 +9,7 @@ pub mod job;
 pub mod licence_event;
 pub mod organisation;
 pub mod placement;
+pub mod quota_policy;
 pub mod readiness;
 pub mod record;
 pub mod reference;
