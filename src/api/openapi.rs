@@ -3,8 +3,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::api::{
     audit, auth, candidates, centres, complaints, contracts, employers, followups, health, me,
-    organisations, placements, quota_policy, readiness, reference, restrictions, reviews, search, users,
-    vacancies, verify,
+    organisations, placements, quota_policy, readiness, reference, restrictions, reviews, search,
+    users, vacancies, verify,
 };
 
 struct BearerAuth;

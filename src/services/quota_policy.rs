@@ -152,7 +152,8 @@ pub async fn remove_exemption(
             .detail("Russia's own citizens never need a quota: this exemption stays"));
     }
     db::transaction(&state.pool, move |conn| {
-        let before = model::exemption_for_update(conn, &country)?.ok_or_else(AppError::not_found)?;
+        let before =
+            model::exemption_for_update(conn, &country)?.ok_or_else(AppError::not_found)?;
         model::delete_exemption(conn, &country)?;
         audit::record(
             conn,
@@ -330,8 +331,9 @@ pub async fn lift_closure(
     db::transaction(&state.pool, move |conn| {
         let before = model::closure_for_update(conn, id)?;
         if before.lifted_at.is_some() {
-            return Err(AppError::new(ErrorCode::InvalidTransition)
-                .detail("the closure is already lifted"));
+            return Err(
+                AppError::new(ErrorCode::InvalidTransition).detail("the closure is already lifted")
+            );
         }
         let after = model::lift_closure(conn, id, by, &reason)?;
         audit::record_change(

@@ -45,7 +45,10 @@ pub fn exemption_for_update(
 }
 
 /// Adds the exemption or replaces its reason and source.
-pub fn upsert_exemption(conn: &mut PgConnection, e: &QuotaExemption) -> QueryResult<QuotaExemption> {
+pub fn upsert_exemption(
+    conn: &mut PgConnection,
+    e: &QuotaExemption,
+) -> QueryResult<QuotaExemption> {
     diesel::insert_into(quota_exemptions::table)
         .values(e)
         .on_conflict(quota_exemptions::country)
@@ -111,7 +114,9 @@ pub fn active_duplicate(
         Some(r) => q.filter(closed_occupations::region.eq(r.to_owned())),
         None => q.filter(closed_occupations::region.is_null()),
     };
-    q.select(ClosedOccupation::as_select()).first(conn).optional()
+    q.select(ClosedOccupation::as_select())
+        .first(conn)
+        .optional()
 }
 
 /// Closures, oldest first, of one year and of active (`Some(true)`), lifted (`Some(false)`) or
