@@ -15,6 +15,7 @@ pub mod organisations;
 pub mod pagination;
 pub mod placements;
 pub mod quota;
+pub mod quota_policy;
 pub mod readiness;
 pub mod reference;
 pub mod reject_nul;
@@ -501,6 +502,36 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 web::resource("/policies/{key}")
                     .route(web::put().to(restrictions::set_policy))
                     .wrap(RequireAccess::new().on(Method::PUT, Access::Roles(&[Ministry]))),
+            )
+            .service(
+                web::resource("/quota/exemptions")
+                    .route(web::get().to(quota_policy::list_exemptions))
+                    .wrap(public(Method::GET)),
+            )
+            .service(
+                web::resource("/quota/exemptions/{country}")
+                    .route(web::put().to(quota_policy::set_exemption))
+                    .route(web::delete().to(quota_policy::remove_exemption))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::PUT, Access::Roles(&[Ministry]))
+                            .on(Method::DELETE, Access::Roles(&[Ministry])),
+                    ),
+            )
+            .service(
+                web::resource("/quota/closed-occupations")
+                    .route(web::get().to(quota_policy::list_closures))
+                    .route(web::post().to(quota_policy::close_occupation))
+                    .wrap(
+                        RequireAccess::new()
+                            .on(Method::GET, Access::Public)
+                            .on(Method::POST, Access::Roles(&[Ministry])),
+                    ),
+            )
+            .service(
+                web::resource("/quota/closed-occupations/{id}/lift")
+                    .route(web::post().to(quota_policy::lift_closure))
+                    .wrap(roles(Method::POST, &[Ministry])),
             )
             .service(
                 web::resource("/hire-notices")

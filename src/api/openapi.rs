@@ -3,8 +3,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::api::{
     audit, auth, candidates, centres, complaints, contracts, employers, followups, health, me,
-    organisations, placements, quota, readiness, reference, restrictions, reviews, search, users,
-    vacancies, verify,
+    organisations, placements, quota, quota_policy, readiness, reference, restrictions, reviews,
+    search, users, vacancies, verify,
 };
 
 struct BearerAuth;
@@ -49,6 +49,8 @@ impl Modify for BearerAuth {
         organisations::licence::licence_view, organisations::licence::agency_record,
         restrictions::list, restrictions::restrict, restrictions::lift, restrictions::policies,
         restrictions::set_policy,
+        quota_policy::list_exemptions, quota_policy::set_exemption, quota_policy::remove_exemption,
+        quota_policy::list_closures, quota_policy::close_occupation, quota_policy::lift_closure,
         organisations::members::employers::list, organisations::members::employers::add,
         organisations::members::employers::approve, organisations::members::employers::remove,
         organisations::members::agencies::list, organisations::members::agencies::add,

@@ -697,3 +697,30 @@ diesel::table! {
 
 diesel::joinable!(quota_applications -> quota_caps (cap_id));
 diesel::allow_tables_to_appear_in_same_query!(quota_caps, quota_applications);
+
+// Quota policy the ministry edits (migration 2026-12-03-000015_quota_policy).
+diesel::table! {
+    quota_exemptions (country) {
+        country -> Text,
+        reason -> Text,
+        legal_source -> Text,
+        updated_by -> Nullable<Uuid>,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    closed_occupations (id) {
+        id -> Uuid,
+        year -> Int4,
+        region -> Nullable<Text>,
+        occupation -> Text,
+        reason -> Text,
+        legal_source -> Text,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        lifted_at -> Nullable<Timestamptz>,
+        lifted_by -> Nullable<Uuid>,
+        lift_reason -> Nullable<Text>,
+    }
+}

@@ -63,6 +63,10 @@ pub enum AuditAction {
     QuotaCapSet,
     QuotaApplicationCreated,
     QuotaApplicationTransitioned,
+    QuotaExemptionSet,
+    QuotaExemptionRemoved,
+    ClosedOccupationAdded,
+    ClosedOccupationLifted,
 }
 
 impl AuditAction {
@@ -127,6 +131,10 @@ impl AuditAction {
             QuotaCapSet => "quota_cap.set",
             QuotaApplicationCreated => "quota_application.created",
             QuotaApplicationTransitioned => "quota_application.transitioned",
+            QuotaExemptionSet => "quota_exemption.set",
+            QuotaExemptionRemoved => "quota_exemption.removed",
+            ClosedOccupationAdded => "closed_occupation.added",
+            ClosedOccupationLifted => "closed_occupation.lifted",
         }
     }
 

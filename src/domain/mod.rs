@@ -14,6 +14,7 @@ pub mod members;
 pub mod passport_review;
 pub mod placement;
 pub mod quota;
+pub mod quota_policy;
 pub mod readiness;
 pub mod reference;
 pub mod restriction;

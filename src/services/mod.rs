@@ -14,6 +14,7 @@ pub mod licences;
 pub mod organisations;
 pub mod placements;
 pub mod quota;
+pub mod quota_policy;
 pub mod readiness;
 pub mod records;
 pub mod reference;

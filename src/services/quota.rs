@@ -18,7 +18,7 @@ use crate::domain::quota::{self as rules, ApplicationState, Evidence, LabourMark
 use crate::domain::role::Role;
 use crate::domain::validate::Check;
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::services::{audit, Caller};
+use crate::services::{audit, quota_policy, Caller};
 use crate::state::AppState;
 
 /// The most rows one list answers.
@@ -412,14 +412,19 @@ pub async fn step_application(
 }
 
 /// The closure of this occupation in the application's region and year, if any, as a sentence
-/// naming the rule.
-fn closed_rule(_conn: &mut PgConnection, _a: &Application) -> AppResult<Option<String>> {
-    Ok(None)
-}
-
-/// Whether a citizen of `citizenship` needs quota.
-fn needs_quota(_conn: &mut PgConnection, citizenship: &str) -> AppResult<bool> {
-    Ok(!["AM", "BY", "KZ", "KG", "RU"].contains(&citizenship))
+/// naming the rule (the policy the ministry edits, `services::quota_policy`).
+fn closed_rule(conn: &mut PgConnection, a: &Application) -> AppResult<Option<String>> {
+    let rule = quota_policy::closed_rule(conn, a.year, &a.region_code, &a.occupation_code)?;
+    Ok(rule.map(|r| {
+        format!(
+            "ISCO-08 {} is closed to foreign workers in {} for {} ({}): {}",
+            r.occupation,
+            r.region.as_deref().unwrap_or("all of Russia"),
+            r.year,
+            r.legal_source,
+            r.reason
+        )
+    }))
 }
 
 /// At a placement's approval, inside its transaction: a candidate whose citizenship needs quota
@@ -431,7 +436,7 @@ pub fn take_unit_for(
     v: &Vacancy,
     profile: &CandidateProfile,
 ) -> AppResult<()> {
-    if !needs_quota(conn, &profile.citizenship)? {
+    if !quota_policy::needs_quota(conn, &profile.citizenship)? {
         return Ok(());
     }
     let year = v.start_date.year();

@@ -33,6 +33,8 @@ const PUBLIC: &[(&str, &str)] = &[
     ("get", "/api/v1/agencies/check"),
     ("get", "/api/v1/verify/{code}"),
     ("get", "/api/v1/centres/{id}/sessions"),
+    ("get", "/api/v1/quota/exemptions"),
+    ("get", "/api/v1/quota/closed-occupations"),
     // Optional token: public data for everyone, more for the owner.
     ("get", "/api/v1/vacancies"),
     ("get", "/api/v1/vacancies/{id}"),

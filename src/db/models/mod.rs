@@ -10,6 +10,7 @@ pub mod licence_event;
 pub mod organisation;
 pub mod placement;
 pub mod quota;
+pub mod quota_policy;
 pub mod readiness;
 pub mod record;
 pub mod reference;

@@ -1,0 +1,2 @@
+DROP TABLE closed_occupations;
+DROP TABLE quota_exemptions;
