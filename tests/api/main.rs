@@ -21,6 +21,7 @@ mod operations;
 mod ops;
 mod organisations;
 mod placements;
+mod quota;
 mod quota_policy;
 mod readiness;
 mod relevance;
