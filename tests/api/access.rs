@@ -28,6 +28,7 @@ const PUBLIC: &[(&str, &str)] = &[
     ("get", "/api/v1/reference/minimum-wages"),
     ("get", "/api/v1/employers/{id}/record"),
     ("get", "/api/v1/agencies/{id}/record"),
+    ("get", "/api/v1/quota/caps"),
     ("get", "/api/v1/occupations/normalize"),
     ("get", "/api/v1/vacancies/search"),
     ("get", "/api/v1/agencies/check"),
