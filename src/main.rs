@@ -32,6 +32,14 @@ enum BenchKind {
         #[arg(long, default_value_t = 1000)]
         placements: usize,
     },
+    /// Concurrent placement approvals for the last units of a quota against a baseline
+    /// contending for the last vacancy positions (uses its own database).
+    Quota {
+        #[arg(long, default_value_t = 500)]
+        placements: usize,
+        #[arg(long, default_value_t = 100)]
+        units: i32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -203,6 +211,12 @@ async fn main() -> anyhow::Result<()> {
             ..
         } => {
             orgnabor::bench::approvals::run(&settings, placements).await?;
+        }
+        Command::Bench {
+            kind: Some(BenchKind::Quota { placements, units }),
+            ..
+        } => {
+            orgnabor::bench::quota::run(&settings, placements, units).await?;
         }
         Command::Bench {
             kind: None,

@@ -26,6 +26,7 @@ use crate::search::SearchIndex;
 use crate::seed::generate::Generator;
 
 pub mod approvals;
+pub mod quota;
 
 pub struct Options {
     pub candidates: u64,
