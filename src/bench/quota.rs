@@ -263,7 +263,10 @@ fn print(label: &str, r: &Run) {
 }
 
 pub async fn run(settings: &Settings, n: usize, units: i32) -> anyhow::Result<()> {
-    anyhow::ensure!(units > 0 && (units as usize) <= n, "units must be 1..=placements");
+    anyhow::ensure!(
+        units > 0 && (units as usize) <= n,
+        "units must be 1..=placements"
+    );
     let admin_url = settings.database.url.expose_secret().to_owned();
     let url = with_database(&admin_url, BENCH_DB);
     let runtime_role = settings.database.runtime_user.clone();
@@ -290,9 +293,20 @@ pub async fn run(settings: &Settings, n: usize, units: i32) -> anyhow::Result<()
         started.elapsed().as_secs_f64()
     );
     let state = tokio::task::spawn_blocking(move || build_state(bench_settings)).await??;
-    let baseline = approve_all(&state, fixture.ministry, &fixture.baseline, ErrorCode::NoPositionsLeft).await?;
-    let contended =
-        approve_all(&state, fixture.ministry, &fixture.contended, ErrorCode::QuotaExhausted).await?;
+    let baseline = approve_all(
+        &state,
+        fixture.ministry,
+        &fixture.baseline,
+        ErrorCode::NoPositionsLeft,
+    )
+    .await?;
+    let contended = approve_all(
+        &state,
+        fixture.ministry,
+        &fixture.contended,
+        ErrorCode::QuotaExhausted,
+    )
+    .await?;
     // The work was real: exactly `units` approvals each, and as many units used.
     let mut conn = state.pool.get()?;
     let used = quota_rows::find_application(&mut conn, fixture.application, false)?.used;

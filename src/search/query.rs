@@ -6,7 +6,8 @@ use std::ops::Bound;
 
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, RangeQuery,
+    RegexQuery, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Order, Searcher, Term};
@@ -253,6 +254,9 @@ pub struct Results {
 
 #[derive(Debug, Default, Clone)]
 pub struct VacancySearch {
+    /// For a person who needs quota: only vacancies of employers with units left for them.
+    /// `None` when no quota is needed (EAEU citizens, or nobody in particular).
+    pub quota: Option<Vec<QuotaUnit>>,
     pub q: Option<String>,
     pub region: Option<String>,
     pub occupation: Option<String>,
@@ -380,8 +384,45 @@ fn facet_counts(counts: &tantivy::collector::FacetCounts, root: &str) -> Vec<Fac
 }
 
 /// The filters of a vacancy search, as zero-score clauses.
+/// Units of one employer's approved quota still left: for its vacancies in `region`, of an
+/// occupation under the ISCO-08 `group`, starting between `first_day` and `last_day` (the
+/// quota's year, as day numbers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuotaUnit {
+    pub employer: Uuid,
+    pub region: String,
+    pub group: String,
+    pub first_day: i64,
+    pub last_day: i64,
+}
+
+/// Only vacancies some unit covers; none when there is no unit. Read from Postgres for each
+/// query, so the index never holds a stale quota.
+fn quota_filter(f: &Fields, units: &[QuotaUnit]) -> Clause {
+    let each: Vec<Box<dyn Query>> = units
+        .iter()
+        .filter(|u| u.group.bytes().all(|b| b.is_ascii_digit()) && !u.group.is_empty())
+        .filter_map(|u| {
+            let occupation =
+                RegexQuery::from_pattern(&format!("{}[0-9]*", u.group), f.occupation).ok()?;
+            let clauses: Vec<Clause> = vec![
+                (Occur::Must, term_q(f.employer, &u.employer.to_string())),
+                (Occur::Must, term_q(f.region, &u.region)),
+                (Occur::Must, Box::new(occupation)),
+                (Occur::Must, i64_at_least(f.start_day, u.first_day)),
+                (Occur::Must, i64_at_most(f.start_day, u.last_day)),
+            ];
+            Some(Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+        })
+        .collect();
+    filter(any_of(each))
+}
+
 fn vacancy_search_filters(f: &Fields, s: &VacancySearch) -> Vec<Clause> {
     let mut clauses = vacancy_filters(f, s.today);
+    if let Some(units) = &s.quota {
+        clauses.push(quota_filter(f, units));
+    }
     if let Some(r) = &s.region {
         clauses.push(filter(term_q(f.region, r)));
     }
@@ -791,6 +832,8 @@ pub fn match_candidates(
 /// What a candidate offers and wants, as the vacancy matcher needs it.
 #[derive(Debug, Clone)]
 pub struct CandidateNeeds {
+    /// As in [`VacancySearch::quota`].
+    pub quota: Option<Vec<QuotaUnit>>,
     pub occupations: Vec<String>,
     pub skills: String,
     pub regions: Vec<String>,
@@ -806,6 +849,7 @@ impl CandidateNeeds {
         today: chrono::NaiveDate,
     ) -> Self {
         Self {
+            quota: None,
             occupations: p.occupations.clone(),
             skills: p.skills.clone(),
             regions: p.preferred_regions.clone(),
@@ -845,6 +889,9 @@ pub fn match_vacancies(
     }
     let mut clauses = vacancy_filters(f, today);
     clauses.push((Occur::Must, any_of(relevance)));
+    if let Some(units) = &c.quota {
+        clauses.push(quota_filter(f, units));
+    }
     if !c.regions.iter().any(|r| r == "any") && !c.regions.is_empty() {
         clauses.push(filter(any_of(
             c.regions.iter().map(|r| term_q(f.region, r)).collect(),

@@ -471,3 +471,31 @@ pub fn give_back_for(conn: &mut PgConnection, placement: Uuid) -> AppResult<()> 
     }
     Ok(())
 }
+
+/// What a citizen of `citizenship` can be placed against: `None` when they need no quota;
+/// otherwise every employer's units left, as the search filters them.
+pub fn units_left_for(
+    conn: &mut PgConnection,
+    citizenship: &str,
+) -> AppResult<Option<Vec<crate::search::query::QuotaUnit>>> {
+    if !quota_policy::needs_quota(conn, citizenship)? {
+        return Ok(None);
+    }
+    let day = |y: i32, m: u32, d: u32| {
+        chrono::NaiveDate::from_ymd_opt(y, m, d).map(crate::search::schema::day_number)
+    };
+    Ok(Some(
+        rows::open_units(conn)?
+            .into_iter()
+            .filter_map(|(employer, region, group, year)| {
+                Some(crate::search::query::QuotaUnit {
+                    employer,
+                    region,
+                    group,
+                    first_day: day(year, 1, 1)?,
+                    last_day: day(year, 12, 31)?,
+                })
+            })
+            .collect(),
+    ))
+}

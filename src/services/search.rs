@@ -28,7 +28,7 @@ use crate::search::query::{
 use crate::search::schema::day_number;
 use crate::search::taxonomy::Taxonomy;
 use crate::search::SearchIndex;
-use crate::services::{licences, Caller};
+use crate::services::{licences, quota, Caller};
 use crate::state::AppState;
 
 /// A vacancy in a result list.
@@ -179,23 +179,40 @@ fn index(state: &AppState) -> Arc<SearchIndex> {
 #[instrument(skip_all, fields(offset = search.offset, limit = search.limit))]
 pub async fn search_vacancies(
     state: &AppState,
-    search: VacancySearch,
+    mut search: VacancySearch,
+    citizenship: Option<String>,
 ) -> AppResult<SearchPage<VacancyItem>> {
     let index = index(state);
     db::run(&state.pool, move |conn| {
+        if let Some(c) = &citizenship {
+            search.quota = quota::units_left_for(conn, c)?;
+        }
         let results = query::search_vacancies(&index, &search)?;
+        let quota_note = quota_note(citizenship.as_deref(), search.quota.is_some());
         let items = vacancy_items(conn, &results.hits, |v, h| {
-            explain::search_vacancy(
+            let mut e = explain::search_vacancy(
                 v,
                 h,
                 search.q.as_deref(),
                 &results.occupations,
                 search.region.as_deref(),
-            )
+            );
+            e.notes.extend(quota_note.clone());
+            e
         })?;
         Ok(SearchPage::of(results, items))
     })
     .await
+}
+
+/// What the explanation says of quota for a searcher of `citizenship`.
+fn quota_note(citizenship: Option<&str>, needs_quota: bool) -> Option<String> {
+    let c = citizenship?;
+    Some(if needs_quota {
+        format!("quota: citizens of {c} need quota, and this employer has quota left for this region, occupation and year")
+    } else {
+        format!("quota: not needed for citizens of {c}")
+    })
 }
 
 /// Searchable candidates for employers, agencies, centres and the ministry; each sees of a
@@ -273,15 +290,15 @@ pub async fn candidate_matches(
             return Err(AppError::not_found());
         }
         let today = today();
-        let hits = query::match_vacancies(
-            &index,
-            &CandidateNeeds::of(&p, today),
-            day_number(today),
-            limit,
-        )?;
+        let mut needs = CandidateNeeds::of(&p, today);
+        needs.quota = quota::units_left_for(conn, &p.citizenship)?;
+        let note = quota_note(Some(&p.citizenship), needs.quota.is_some());
+        let hits = query::match_vacancies(&index, &needs, day_number(today), limit)?;
         let skills = TermSets::of(&p.skills);
         vacancy_items(conn, &hits, |v, _| {
-            explain::vacancy_for_candidate(v, &p, &skills)
+            let mut e = explain::vacancy_for_candidate(v, &p, &skills);
+            e.notes.extend(note.clone());
+            e
         })
     })
     .await

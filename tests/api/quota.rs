@@ -685,3 +685,108 @@ async fn two_reviewers_granting_the_last_units_never_exceed_the_cap() {
         assert_eq!(cap, (before + 3, before + 5), "round {round}");
     }
 }
+
+#[tokio::test]
+async fn a_citizen_who_needs_quota_finds_only_vacancies_with_quota_left() {
+    let app = spawn_app().await;
+    let ministry = app.account("ministry").await;
+    let with_quota = app.account("employer").await;
+    let without = app.account("employer").await;
+    let v = vacancy_of(&app, with_quota.employer_id.unwrap(), 20, 7);
+    // The same job at another employer, with no quota.
+    let mut twin = v.clone();
+    twin.id = Uuid::now_v7();
+    twin.employer_id = without.employer_id.unwrap();
+    let twin = vacancy::insert(&mut app.conn(), &twin).unwrap();
+    for id in [v.id, twin.id] {
+        orgnabor::db::models::search_change::record(
+            &mut app.conn(),
+            orgnabor::db::models::search_change::VACANCY,
+            id,
+            "upsert",
+        )
+        .unwrap();
+    }
+    app.apply_search_changes().await;
+    let search = |citizenship: &'static str| {
+        let app = &app;
+        let v = &v;
+        async move {
+            let url = format!(
+                "/api/v1/vacancies/search?occupation={}&region={}{}",
+                v.occupation_code.trim(),
+                v.region_code,
+                if citizenship.is_empty() {
+                    String::new()
+                } else {
+                    format!("&citizenship={citizenship}")
+                }
+            );
+            let body = json_body(app.get(&url, None).await).await;
+            let mut ids: Vec<String> = body["items"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{body}"))
+                .iter()
+                .map(|i| i["vacancy"]["id"].as_str().unwrap().to_owned())
+                .collect();
+            ids.sort();
+            (ids, body)
+        }
+    };
+    let mut both = vec![v.id.to_string(), twin.id.to_string()];
+    both.sort();
+    assert_eq!(search("").await.0, both, "nobody in particular sees all");
+    let (kg, body) = search("KG").await;
+    assert_eq!(kg, both, "an EAEU citizen sees all");
+    assert!(body["items"][0]["explanation"]["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n
+            .as_str()
+            .unwrap()
+            .contains("not needed for citizens of KG")));
+    assert_eq!(
+        search("UZ").await.0,
+        Vec::<String>::new(),
+        "no quota anywhere yet"
+    );
+
+    set_cap(&app, &ministry.token, &v, 10).await;
+    let units = granted(&app, &with_quota, &ministry, &v, 1).await;
+    let (uz, body) = search("UZ").await;
+    assert_eq!(
+        uz,
+        vec![v.id.to_string()],
+        "only the employer with quota left"
+    );
+    assert!(body["items"][0]["explanation"]["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n.as_str().unwrap().contains("quota left")));
+
+    // The unit used up: nothing left for the next citizen who needs quota, at once.
+    let person = app.account("migrant").await;
+    let ids = under_review(
+        &app,
+        &with_quota,
+        &ministry,
+        &v,
+        "UZ",
+        &[Some(person.id)],
+        7,
+    );
+    assert_eq!(approve(&app, &ministry.token, ids[0]).await.status(), 200);
+    assert_eq!(used_of(&app, &units), 1);
+    app.apply_search_changes().await;
+    assert_eq!(search("UZ").await.0, Vec::<String>::new());
+    assert_eq!(search("KG").await.0.len(), 2);
+    assert_problem(
+        app.get("/api/v1/vacancies/search?citizenship=XX", None)
+            .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+}

@@ -32,6 +32,10 @@ pub struct VacancySearchQuery {
     pub housing: Option<bool>,
     /// Only vacancies asking at most this Russian level (CEFR).
     pub russian_level_max: Option<String>,
+    /// The searcher's citizenship (ISO 3166-1 alpha-2). A citizen who needs quota sees only
+    /// vacancies whose employer has quota left for that region, occupation and year; EAEU
+    /// citizens see all.
+    pub citizenship: Option<String>,
     /// 1–100 (larger values are capped at 100); default 20.
     pub limit: Option<u32>,
     pub cursor: Option<String>,
@@ -64,7 +68,14 @@ pub async fn search_vacancies(
         q.occupation.as_deref(),
         ("russian_level_max", q.russian_level_max.as_deref()),
     )?;
+    let citizenship = q.citizenship.map(|c| c.trim().to_uppercase());
+    if let Some(c) = &citizenship {
+        let mut check = crate::domain::validate::Check::new();
+        check.country("citizenship", c);
+        check.finish()?;
+    }
     let search = VacancySearch {
+        quota: None,
         q: q.q,
         region: q.region,
         occupation: q.occupation,
@@ -75,7 +86,7 @@ pub async fn search_vacancies(
         offset,
         limit,
     };
-    let page = services::search::search_vacancies(&state, search).await?;
+    let page = services::search::search_vacancies(&state, search, citizenship).await?;
     Ok(HttpResponse::Ok().json(VacancySearchResponse {
         items: VacancyHit::with_codes(&state, page.items).await?,
         next_cursor: page.next_offset.map(encode_cursor),

@@ -313,3 +313,22 @@ pub fn unit_of_placement(conn: &mut PgConnection, placement: Uuid) -> QueryResul
         .select(placements::quota_application_id)
         .first(conn)
 }
+
+/// Every employer's quota with units left: (employer, region, ISCO-08 group, year), once each.
+pub fn open_units(conn: &mut PgConnection) -> QueryResult<Vec<(Uuid, String, String, i32)>> {
+    quota_applications::table
+        .inner_join(quota_caps::table)
+        .filter(quota_applications::state.eq_any([
+            ApplicationState::Approved.as_str(),
+            ApplicationState::PartiallyApproved.as_str(),
+        ]))
+        .filter(quota_applications::used.lt(quota_applications::workers_granted))
+        .select((
+            quota_applications::employer_id,
+            quota_applications::region_code,
+            quota_caps::occupation_group,
+            quota_applications::year,
+        ))
+        .distinct()
+        .load(conn)
+}
