@@ -26,6 +26,7 @@ pub mod complaints;
 pub mod generate;
 pub mod later;
 pub mod placements;
+pub mod quota;
 pub mod readiness;
 pub mod reviews;
 
@@ -37,6 +38,10 @@ const DEMO: &str = include_str!("demo.json");
 const DEMO_PLACEMENTS: &[(usize, usize, Origin, PlacementState, Option<&str>)] = &[
     (0, 0, Origin::Proposed, PlacementState::Approved, None),
     (8, 14, Origin::Applied, PlacementState::Approved, None),
+    // Citizens of Uzbekistan and Tajikistan need quota: their approvals take the employers' units
+    // (`seed::quota`), leaving УралСтройМонтаж units and Анапа Курорт Сервис none.
+    (22, 0, Origin::Proposed, PlacementState::Approved, None),
+    (23, 14, Origin::Proposed, PlacementState::Approved, None),
     (1, 2, Origin::Applied, PlacementState::UnderReview, None),
     (4, 11, Origin::Invited, PlacementState::Offered, None),
     (5, 10, Origin::Applied, PlacementState::Shortlisted, None),
@@ -489,6 +494,19 @@ pub fn load_if_empty(conn: &mut PgConnection, cipher: &DataCipher) -> anyhow::Re
                 ministry_user,
             })
         };
+        let employer_users: std::collections::HashMap<Uuid, Uuid> = employer_people
+            .iter()
+            .map(|(employer, (user, _, _))| (*employer, *user))
+            .collect();
+        quota::load(
+            conn,
+            &quota::World {
+                now,
+                vacancies: &vacancies,
+                employer_users: &employer_users,
+                ministry_user,
+            },
+        )?;
         for &(migrant, vacancy, origin, until, reason) in DEMO_PLACEMENTS {
             let (Some((candidate, locale)), Some(v)) = (profiles.get(migrant), vacancies.get(vacancy)) else {
                 anyhow::bail!("demo placement names migrant {migrant} or vacancy {vacancy} that does not exist");

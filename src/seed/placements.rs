@@ -384,6 +384,9 @@ pub fn play_at(conn: &mut PgConnection, case: &Case<'_>, when: &When) -> anyhow:
             S::Approved => {
                 vacancy::take_position(conn, case.vacancy.id)?
                     .ok_or_else(|| anyhow::anyhow!("demo vacancy has no position left"))?;
+                // As the service does at approval: a citizen who needs quota takes a unit.
+                crate::services::quota::take_unit_for(conn, &p, case.vacancy, case.candidate)
+                    .map_err(|e| anyhow::anyhow!("demo placement approval: {e}"))?;
                 search_change::record(conn, search_change::VACANCY, case.vacancy.id, "upsert")?;
             }
             _ => {}
