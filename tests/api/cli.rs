@@ -683,6 +683,10 @@ async fn demo_data_shows_a_year_after_approval() {
         "the agency is reviewed too"
     );
 
+    // Quota: an application in each state, units left at the main employer, none at another,
+    // and a closed occupation that blocks a draft.
+    demo_quota(&app, main).await;
+
     // The ministry approves the demo placement under review at the main employer.
     let review: uuid::Uuid = diesel::sql_query(
         "SELECT p.id FROM placements p JOIN vacancies v ON v.id = p.vacancy_id
@@ -700,6 +704,7 @@ async fn demo_data_shows_a_year_after_approval() {
         )
         .await;
     assert_eq!(res.status(), 200, "{}", json_body(res).await);
+    quota_holds(&app);
 
     // The ministry's queue: every follow-up flagged with its case open, overdue and bad ones.
     let res = app
@@ -774,4 +779,179 @@ async fn demo_data_shows_a_year_after_approval() {
 struct IdRow {
     #[diesel(sql_type = diesel::sql_types::Uuid)]
     id: uuid::Uuid,
+}
+
+/// used <= granted <= cap everywhere, each application's units are the approved placements that
+/// took them, and every approved-or-later placement of a citizen who needs quota took one.
+fn quota_holds(app: &TestApp) {
+    let broken = count(
+        app,
+        "SELECT (SELECT count(*) FROM quota_applications WHERE used > workers_granted)
+              + (SELECT count(*) FROM quota_caps c WHERE c.allocated > c.cap
+                   OR c.allocated <> (SELECT coalesce(sum(a.workers_granted), 0)
+                                        FROM quota_applications a WHERE a.cap_id = c.id))
+              + (SELECT count(*) FROM quota_applications a
+                  WHERE a.used <> (SELECT count(*) FROM placements p
+                                    WHERE p.quota_application_id = a.id))
+              + (SELECT count(*) FROM placements p
+                   JOIN candidate_profiles cp ON cp.id = p.candidate_id
+                  WHERE p.state IN ('approved', 'departed', 'arrived', 'employed', 'completed',
+                                    'terminated')
+                    AND cp.citizenship NOT IN (SELECT country FROM quota_exemptions)
+                    AND p.quota_application_id IS NULL) AS n",
+    );
+    assert_eq!(
+        broken, 0,
+        "used <= granted <= cap, and every unit accounted for"
+    );
+}
+
+#[derive(QueryableByName, Debug)]
+struct Granted {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    id: uuid::Uuid,
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    year: i32,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    region_code: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    occupation_code: String,
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    workers_granted: i32,
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    used: i32,
+}
+
+fn granted_of(app: &TestApp, inn: &str) -> Vec<Granted> {
+    diesel::sql_query(
+        "SELECT a.id, a.year, a.region_code, a.occupation_code, a.workers_granted, a.used
+           FROM quota_applications a JOIN employers e ON e.id = a.employer_id
+          WHERE e.inn = $1 AND a.state IN ('approved', 'partially_approved')",
+    )
+    .bind::<diesel::sql_types::Text, _>(inn)
+    .load(&mut app.conn())
+    .unwrap()
+}
+
+/// The demo's quota, as the database holds it and as the demo logins see it.
+async fn demo_quota(app: &TestApp, main: uuid::Uuid) {
+    // One application in each state; every decision with its written reason; every submitted
+    // one backed by its vacancy published at least 14 days before.
+    let states = counts(
+        app,
+        "SELECT state AS name, count(*) AS n FROM quota_applications GROUP BY 1",
+    );
+    for state in [
+        "draft",
+        "submitted",
+        "under_review",
+        "approved",
+        "partially_approved",
+        "rejected",
+        "withdrawn",
+    ] {
+        assert!(
+            states.get(state).is_some_and(|n| *n >= 1),
+            "no demo quota application is {state}: {states:?}"
+        );
+    }
+    assert_eq!(
+        count(
+            app,
+            "SELECT count(*) AS n FROM quota_applications
+              WHERE state IN ('approved', 'partially_approved', 'rejected')
+                AND (decision_reason IS NULL OR decided_at IS NULL OR decided_at < submitted_at)"
+        ),
+        0,
+        "decisions carry their reasons, after submission"
+    );
+    assert_eq!(
+        count(
+            app,
+            "SELECT count(*) AS n FROM quota_applications a JOIN vacancies v ON v.id = a.vacancy_id
+              WHERE a.state <> 'draft' AND (a.submitted_at IS NULL OR v.published_at IS NULL
+                 OR v.published_at > a.submitted_at - interval '14 days'
+                 OR v.employer_id <> a.employer_id OR v.region_code <> a.region_code
+                 OR v.occupation_code <> a.occupation_code)"
+        ),
+        0,
+        "each submitted application's vacancy was offered locally for 14 days first"
+    );
+    quota_holds(app);
+
+    // The main employer has units left, in the database and in the public caps.
+    let mains = granted_of(app, "6658124736");
+    let left = mains
+        .iter()
+        .find(|a| a.used >= 1 && a.used < a.workers_granted)
+        .unwrap_or_else(|| panic!("УралСтройМонтаж has no quota with units left: {mains:?}"));
+    let caps = json_body(
+        app.get(
+            &format!(
+                "/api/v1/quota/caps?year={}&region={}&occupation={}",
+                left.year, left.region_code, left.occupation_code
+            ),
+            None,
+        )
+        .await,
+    )
+    .await;
+    let cap = &caps.as_array().unwrap()[0];
+    assert!(
+        cap["allocated"].as_i64() >= Some(i64::from(left.workers_granted))
+            && cap["used"].as_i64() >= Some(1)
+            && cap["used"].as_i64() < cap["allocated"].as_i64()
+            && cap["allocated"].as_i64() <= cap["cap"].as_i64(),
+        "{caps}"
+    );
+    let hr = demo_token(app, "hr@uralstroymontazh.demo").await;
+    let own = json_body(app.get("/api/v1/quota/applications", Some(&hr)).await).await;
+    let own = own.as_array().unwrap();
+    assert!(
+        own.iter().all(|a| a["employer_id"] == main.to_string()),
+        "{own:?}"
+    );
+    let mine = own.iter().find(|a| a["id"] == left.id.to_string()).unwrap();
+    assert_eq!(mine["state"], "approved");
+    assert!(mine["used"].as_i64() < mine["workers_granted"].as_i64());
+
+    // Another employer has used every unit it was granted, by approved placements.
+    let exhausted = granted_of(app, "2301085428");
+    assert!(
+        !exhausted.is_empty()
+            && exhausted
+                .iter()
+                .all(|a| a.workers_granted >= 1 && a.used == a.workers_granted),
+        "{exhausted:?}"
+    );
+
+    // The demo closure: marked as a demo rule, in force, and it blocks the demo draft.
+    let closed = count(
+        app,
+        "SELECT count(*) AS n FROM closed_occupations c JOIN quota_applications a
+             ON a.year = c.year AND a.region_code = c.region AND a.occupation_code = c.occupation
+          WHERE c.legal_source LIKE 'Демо:%' AND c.lifted_at IS NULL AND a.state = 'draft'",
+    );
+    assert_eq!(closed, 1, "one demo draft for the demo closure");
+    let draft: uuid::Uuid = diesel::sql_query(
+        "SELECT a.id FROM quota_applications a JOIN closed_occupations c
+             ON a.year = c.year AND a.region_code = c.region AND a.occupation_code = c.occupation
+          WHERE c.legal_source LIKE 'Демо:%' AND a.state = 'draft'",
+    )
+    .get_result::<IdRow>(&mut app.conn())
+    .unwrap()
+    .id;
+    let mpl = demo_token(app, "hr@mosprodlogistika.demo").await;
+    let res = app
+        .post(
+            &format!("/api/v1/quota/applications/{draft}/transitions"),
+            Some(&mpl),
+            serde_json::json!({"to": "submitted"}),
+        )
+        .await;
+    let problem = assert_problem(res, 422, "occupation_closed").await;
+    assert!(
+        problem["detail"].as_str().unwrap().contains("Демо:"),
+        "{problem}"
+    );
 }
