@@ -22,6 +22,7 @@ pub mod reject_nul;
 pub mod restrictions;
 pub mod reviews;
 pub mod search;
+pub mod statistics;
 pub mod users;
 pub mod vacancies;
 pub mod verify;
@@ -591,6 +592,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 web::resource("/quota/applications/{id}/transitions")
                     .route(web::post().to(quota::step_application))
                     .wrap(roles(Method::POST, &[Employer, Ministry])),
+            )
+            .service(
+                web::resource("/statistics/quota")
+                    .route(web::get().to(statistics::quota))
+                    .wrap(public(Method::GET)),
+            )
+            .service(
+                web::resource("/statistics/placements")
+                    .route(web::get().to(statistics::placements))
+                    .wrap(public(Method::GET)),
             )
             .service(
                 web::resource("/passport-reviews")

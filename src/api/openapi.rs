@@ -4,7 +4,7 @@ use utoipa::{Modify, OpenApi};
 use crate::api::{
     audit, auth, candidates, centres, complaints, contracts, employers, followups, health, me,
     organisations, placements, quota, quota_policy, readiness, reference, restrictions, reviews,
-    search, users, vacancies, verify,
+    search, statistics, users, vacancies, verify,
 };
 
 struct BearerAuth;
@@ -81,6 +81,7 @@ impl Modify for BearerAuth {
         centres::resolve_passport_review,
         quota::list_caps, quota::set_cap, quota::create_application, quota::list_applications,
         quota::get_application, quota::step_application,
+        statistics::quota, statistics::placements,
         readiness::get_readiness, readiness::record_item, readiness::record_departure,
         readiness::create_cohort, readiness::get_cohort, readiness::confirm_cohort,
         reviews::write_review, reviews::my_reviews, reviews::employer_reviews,

@@ -21,6 +21,7 @@ pub mod restriction;
 pub mod review;
 pub mod role;
 pub mod session;
+pub mod statistics;
 pub mod text;
 pub mod vacancy;
 pub mod validate;

@@ -21,6 +21,7 @@ pub mod reference;
 pub mod restrictions;
 pub mod reviews;
 pub mod search;
+pub mod statistics;
 pub mod vacancies;
 pub mod verify;
 

@@ -36,6 +36,8 @@ const PUBLIC: &[(&str, &str)] = &[
     ("get", "/api/v1/centres/{id}/sessions"),
     ("get", "/api/v1/quota/exemptions"),
     ("get", "/api/v1/quota/closed-occupations"),
+    ("get", "/api/v1/statistics/quota"),
+    ("get", "/api/v1/statistics/placements"),
     // Optional token: public data for everyone, more for the owner.
     ("get", "/api/v1/vacancies"),
     ("get", "/api/v1/vacancies/{id}"),

@@ -19,6 +19,7 @@ pub mod restriction;
 pub mod review;
 pub mod search_change;
 pub mod session;
+pub mod statistics;
 pub mod user;
 pub mod vacancy;
 pub mod verification;
