@@ -6,15 +6,15 @@
 //! which singles out no one. The aggregate queries return only cells with at least one person, so
 //! a zero never appears as a row of its own; a combination that is missing is zero.
 //!
-//! **Secondary suppression.** No totals are printed, but a coarser table is a total: the table
-//! `by=citizenship` holds, for each citizenship, the sum of the `by=citizenship,gender` row. So a
-//! lone suppressed cell could be recovered by subtracting the shown cells of its line from the
-//! coarser figure. Rule: along every dimension that a caller may leave out (every line of cells
-//! that differ in that one dimension only), if exactly one cell is suppressed, the smallest shown
-//! cell of that line is suppressed too; repeated until nothing changes. A subtraction then yields
-//! only the sum of two or more withheld cells. The dimensions a table always keeps (year, region)
-//! are never summed away by the API, so their lines need no guard; the caller says which
-//! dimensions those are.
+//! **Secondary suppression.** No totals row is printed, but a coarser table is a total: the
+//! table `by=citizenship` holds, for each citizenship, the sum of the `by=citizenship,gender`
+//! line. A lone withheld cell could then be recovered by subtracting the shown cells of its line
+//! from the coarser figure. So every table a caller can ask for is computed and suppressed
+//! together (`suppress_all`): in every group of a total and the line it sums, the number of
+//! withheld cells is never exactly one — when it is, the smallest shown non-zero cell of the
+//! group is withheld too, repeated until nothing changes. A subtraction then yields only the sum
+//! of two or more withheld cells. The dimensions every table keeps (year, region) are never summed
+//! away by the API, so they need no guard.
 //!
 //! What it does not guard: differencing over time (the same query a day later) and the bounds a
 //! determined reader can put on two withheld cells whose sum is known (8 = 4 + 4). Both are the
@@ -62,47 +62,83 @@ pub fn single(n: i64) -> Cell {
     }
 }
 
-/// Suppresses a table of counts keyed by their dimension values (`keys[i].len()` equal for all).
-/// `summable` names the positions of the dimensions a reader can sum away by asking for a
-/// coarser table; lines along those get secondary suppression. Returns one cell per count, in
-/// order.
-pub fn suppress<K: Ord + Clone>(keys: &[Vec<K>], counts: &[i64], summable: &[usize]) -> Vec<Cell> {
-    let mut withheld: Vec<bool> = counts.iter().map(|&n| too_small(n)).collect();
+/// A cell of one of the tables a caller can ask for: a value per dimension, `None` where the
+/// dimension is summed away.
+pub type Key<K> = Vec<Option<K>>;
+
+/// Every table a caller can ask for, suppressed consistently with each other. `fine` holds the
+/// finest counts (every dimension present); `summable` names the positions of the dimensions a
+/// caller may leave out. Each coarser table is the sum of a finer one, so each cell is the total
+/// of the line of finer cells that differ only in one more dimension; in every such group
+/// (the total and its line) the number of withheld cells is never exactly one: when it is, the
+/// smallest shown non-zero cell of the group is withheld too, until nothing changes.
+pub fn suppress_all<K: Ord + Clone>(
+    fine: &[(Vec<K>, i64)],
+    summable: &[usize],
+) -> BTreeMap<Key<K>, Cell> {
+    // Every table: each subset of the summable dimensions summed away.
+    let mut sums: BTreeMap<Key<K>, i64> = BTreeMap::new();
+    for (key, n) in fine {
+        for mask in 0u32..(1u32 << summable.len()) {
+            let mut k: Key<K> = key.iter().cloned().map(Some).collect();
+            for (bit, &d) in summable.iter().enumerate() {
+                if mask & (1 << bit) != 0 {
+                    if let Some(slot) = k.get_mut(d) {
+                        *slot = None;
+                    }
+                }
+            }
+            *sums.entry(k).or_default() += n;
+        }
+    }
+    // The groups: a total and the line it sums.
+    let mut groups: BTreeMap<(usize, Key<K>), Vec<Key<K>>> = BTreeMap::new();
+    for k in sums.keys() {
+        for &d in summable {
+            if k.get(d).is_some_and(Option::is_some) {
+                let mut total = k.clone();
+                total[d] = None;
+                groups
+                    .entry((d, total.clone()))
+                    .or_insert_with(|| vec![total])
+                    .push(k.clone());
+            }
+        }
+    }
+    let mut withheld: BTreeMap<Key<K>, bool> = sums
+        .iter()
+        .map(|(k, &n)| (k.clone(), too_small(n)))
+        .collect();
     loop {
         let mut changed = false;
-        for &dim in summable {
-            // The line of a cell along `dim`: its key without that dimension.
-            let mut lines: BTreeMap<Vec<K>, Vec<usize>> = BTreeMap::new();
-            for (i, k) in keys.iter().enumerate() {
-                let mut line = k.clone();
-                if dim < line.len() {
-                    line.remove(dim);
-                }
-                lines.entry(line).or_default().push(i);
+        for cells in groups.values() {
+            let hidden = cells.iter().filter(|k| withheld[*k]).count();
+            if hidden != 1 {
+                continue;
             }
-            for cells in lines.values() {
-                if cells.iter().filter(|&&i| withheld[i]).count() != 1 {
-                    continue;
-                }
-                let next = cells
-                    .iter()
-                    .copied()
-                    .filter(|&i| !withheld[i] && counts[i] > 0)
-                    .min_by_key(|&i| (counts[i], i));
-                if let Some(i) = next {
-                    withheld[i] = true;
-                    changed = true;
-                }
+            let next = cells
+                .iter()
+                .filter(|k| !withheld[*k] && sums[*k] > 0)
+                .min_by_key(|k| sums[*k])
+                .cloned();
+            if let Some(k) = next {
+                withheld.insert(k, true);
+                changed = true;
             }
         }
         if !changed {
             break;
         }
     }
-    counts
-        .iter()
-        .zip(withheld)
-        .map(|(&n, w)| if w { Cell::withheld() } else { Cell::shown(n) })
+    sums.into_iter()
+        .map(|(k, n)| {
+            let cell = if withheld[&k] {
+                Cell::withheld()
+            } else {
+                Cell::shown(n)
+            };
+            (k, cell)
+        })
         .collect()
 }
 
@@ -110,70 +146,94 @@ pub fn suppress<K: Ord + Clone>(keys: &[Vec<K>], counts: &[i64], summable: &[usi
 mod tests {
     use super::*;
 
-    fn values(cells: &[Cell]) -> Vec<Option<i64>> {
-        cells.iter().map(|c| c.value).collect()
+    fn table(
+        fine: &[(Vec<&'static str>, i64)],
+        summable: &[usize],
+    ) -> BTreeMap<Key<&'static str>, Cell> {
+        let fine: Vec<(Vec<&str>, i64)> = fine.to_vec();
+        suppress_all(&fine, summable)
+    }
+
+    fn at(t: &BTreeMap<Key<&'static str>, Cell>, k: &[Option<&'static str>]) -> Option<i64> {
+        t[&k.to_vec()].value
     }
 
     #[test]
-    fn one_to_four_people_are_withheld_zero_and_five_are_shown() {
-        assert_eq!(single(0), Cell::shown(0));
-        for n in 1..5 {
-            assert_eq!(single(n), Cell::withheld(), "{n}");
-        }
-        assert_eq!(single(5), Cell::shown(5));
-        assert_eq!(single(700), Cell::shown(700));
-    }
-
-    #[test]
-    fn a_table_without_summable_dimensions_gets_primary_suppression_only() {
-        let keys = vec![vec!["KG"], vec!["UZ"], vec!["TJ"]];
-        let cells = suppress(&keys, &[7, 3, 6], &[]);
-        assert_eq!(values(&cells), [Some(7), None, Some(6)]);
-        assert!(cells[1].suppressed && !cells[0].suppressed);
+    fn without_summable_dimensions_only_small_cells_are_withheld() {
+        let t = table(&[(vec!["KG"], 7), (vec!["UZ"], 3), (vec!["TJ"], 6)], &[]);
+        assert_eq!(at(&t, &[Some("KG")]), Some(7));
+        assert_eq!(at(&t, &[Some("UZ")]), None);
+        assert!(t[&vec![Some("UZ")]].suppressed && !t[&vec![Some("KG")]].suppressed);
+        assert_eq!(t.len(), 3);
     }
 
     #[test]
     fn a_lone_withheld_cell_takes_the_next_smallest_of_its_line_with_it() {
-        // KG: 5 men, 3 women; the coarser table shows KG = 8, so 8 − 5 would give 3.
-        let keys = vec![
-            vec!["KG", "male"],
-            vec!["KG", "female"],
-            vec!["UZ", "male"],
-            vec!["UZ", "female"],
+        // 12 KG, 6 TJ, 3 UZ: the total 21 is shown, so UZ alone withheld would be 21 − 18.
+        let t = table(&[(vec!["KG"], 12), (vec!["TJ"], 6), (vec!["UZ"], 3)], &[0]);
+        assert_eq!(at(&t, &[None]), Some(21));
+        assert_eq!(at(&t, &[Some("KG")]), Some(12));
+        assert_eq!(at(&t, &[Some("TJ")]), None);
+        assert_eq!(at(&t, &[Some("UZ")]), None);
+        // 7 KG and 3 UZ: with only two cells, both go (or the total would give UZ away); the
+        // total of 10 stays.
+        let t = table(&[(vec!["KG"], 7), (vec!["UZ"], 3)], &[0]);
+        assert_eq!(
+            (
+                at(&t, &[None]),
+                at(&t, &[Some("KG")]),
+                at(&t, &[Some("UZ")])
+            ),
+            (Some(10), None, None)
+        );
+    }
+
+    #[test]
+    fn the_coarser_tables_are_withheld_consistently() {
+        // KG: 5 men, 3 women; TJ: 6 men.
+        let fine = [
+            (vec!["KG", "male"], 5),
+            (vec!["KG", "female"], 3),
+            (vec!["TJ", "male"], 6),
         ];
-        let cells = suppress(&keys, &[5, 3, 20, 9], &[1]);
-        assert_eq!(values(&cells), [None, None, Some(20), Some(9)]);
-        // Along both dimensions: the women's line (KG 3, UZ 9) loses UZ too, then the UZ line
-        // has one withheld cell and loses its other.
-        let cells = suppress(&keys, &[5, 3, 20, 9], &[0, 1]);
-        assert_eq!(values(&cells), [None, None, None, None]);
-    }
-
-    #[test]
-    fn no_line_is_left_with_exactly_one_withheld_cell() {
-        let keys: Vec<Vec<u8>> = (0..4u8)
-            .flat_map(|a| (0..3u8).map(move |b| vec![a, b]))
-            .collect();
-        let counts = [1, 8, 9, 12, 30, 2, 6, 7, 50, 11, 13, 14];
-        let cells = suppress(&keys, &counts, &[0, 1]);
-        for dim in [0usize, 1] {
-            let mut lines: BTreeMap<u8, usize> = BTreeMap::new();
-            for (k, c) in keys.iter().zip(&cells) {
-                *lines.entry(k[1 - dim]).or_default() += usize::from(c.suppressed);
+        let t = table(&fine, &[0, 1]);
+        for (k, c) in &t {
+            // Every group: the total and its line never have exactly one withheld cell.
+            for d in 0..2 {
+                if k[d].is_none() {
+                    let line: Vec<&Cell> = t
+                        .iter()
+                        .filter(|(l, _)| l[d].is_some() && (0..2).all(|e| e == d || l[e] == k[e]))
+                        .map(|(_, c)| c)
+                        .collect();
+                    let hidden =
+                        line.iter().filter(|c| c.suppressed).count() + usize::from(c.suppressed);
+                    assert_ne!(hidden, 1, "{k:?} along {d}: {t:?}");
+                }
             }
-            assert!(lines.values().all(|&n| n != 1), "{dim}: {lines:?}");
         }
-        // Everything under 5 is withheld, and what is shown is the true count.
-        for (c, &n) in cells.iter().zip(&counts) {
-            assert!(!too_small(n) || c.suppressed);
-            assert!(c.suppressed || c.value == Some(n));
-        }
+        assert_eq!(at(&t, &[Some("KG"), Some("female")]), None);
+        assert_eq!(at(&t, &[Some("KG"), Some("male")]), None);
     }
 
     #[test]
-    fn a_line_of_one_cell_needs_no_partner() {
-        // The coarser figure is the cell itself, and it is withheld there too.
-        let cells = suppress(&[vec!["KG", "male"]], &[3], &[1]);
-        assert_eq!(values(&cells), [None]);
+    fn what_is_shown_is_the_true_count_and_nothing_under_5_is() {
+        let mut fine = Vec::new();
+        let cs = ["KG", "UZ", "TJ", "AM"];
+        let gs = ["male", "female", "other"];
+        let counts = [1, 8, 9, 12, 30, 2, 6, 7, 50, 11, 13, 4];
+        for (i, n) in counts.iter().enumerate() {
+            fine.push((vec![cs[i / 3], gs[i % 3]], *n));
+        }
+        let t = table(&fine, &[0, 1]);
+        for (k, c) in &t {
+            let truth: i64 = fine
+                .iter()
+                .filter(|(f, _)| (0..2).all(|d| k[d].is_none_or(|v| v == f[d])))
+                .map(|(_, n)| n)
+                .sum();
+            assert!(!too_small(truth) || c.suppressed, "{k:?}");
+            assert!(c.suppressed || c.value == Some(truth), "{k:?}");
+        }
     }
 }

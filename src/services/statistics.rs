@@ -1,8 +1,6 @@
 //! Public statistics: quota caps against applications, grants and use; placements (people) by
 //! the dimensions a caller picks, with small cells withheld (`domain::statistics`).
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -87,45 +85,37 @@ impl PlacementCell {
     }
 }
 
-/// Rolls the finest cells up to `by` and withholds small cells. Lines along every `by` dimension
-/// get secondary suppression (a coarser query leaves any of them out); year and region are in
-/// every table, so their lines do not.
+/// The table `by` out of the finest cells. All the tables a caller can ask for are suppressed
+/// together (`rules::suppress_all`), so that no two of them, subtracted, give a withheld cell
+/// away; year and region are in every table, so nothing sums over them.
 pub fn roll_up(counts: &[rows::PlacementCount], by: &[Dimension]) -> Vec<PlacementCell> {
-    let mut sums: BTreeMap<(i32, String, Vec<String>), i64> = BTreeMap::new();
-    for r in counts {
-        let key = (
-            r.year,
-            r.region.clone(),
-            by.iter().map(|d| d.of(r).to_owned()).collect(),
-        );
-        *sums.entry(key).or_default() += r.n;
-    }
-    let keys: Vec<Vec<String>> = sums
-        .keys()
-        .map(|(y, region, dims)| {
-            let mut k = vec![format!("{y:04}"), region.clone()];
-            k.extend(dims.iter().cloned());
-            k
+    let fine: Vec<(Vec<String>, i64)> = counts
+        .iter()
+        .map(|r| {
+            let mut k = vec![format!("{:04}", r.year), r.region.clone()];
+            k.extend(Dimension::ALL.iter().map(|d| d.of(r).to_owned()));
+            (k, r.n)
         })
         .collect();
-    let values: Vec<i64> = sums.values().copied().collect();
-    let summable: Vec<usize> = (2..2 + by.len()).collect();
-    let cells = rules::suppress(&keys, &values, &summable);
-    sums.into_keys()
-        .zip(cells)
-        .map(|((year, region, dims), cell)| {
-            let pick = |d: Dimension| {
-                by.iter()
-                    .position(|&x| x == d)
-                    .and_then(|i| dims.get(i).cloned())
-            };
+    let summable: Vec<usize> = (2..2 + Dimension::ALL.len()).collect();
+    let all = rules::suppress_all(&fine, &summable);
+    let wanted = |k: &[Option<String>]| {
+        Dimension::ALL
+            .iter()
+            .enumerate()
+            .all(|(i, d)| k.get(i + 2).is_some_and(Option::is_some) == by.contains(d))
+    };
+    all.into_iter()
+        .filter(|(k, _)| wanted(k))
+        .map(|(k, cell)| {
+            let at = |i: usize| k.get(i).cloned().flatten();
             PlacementCell {
-                year,
-                region,
-                citizenship: pick(Dimension::Citizenship),
-                gender: pick(Dimension::Gender),
-                occupation_group: pick(Dimension::OccupationGroup),
-                stage: pick(Dimension::Stage),
+                year: at(0).and_then(|y| y.parse().ok()).unwrap_or_default(),
+                region: at(1).unwrap_or_default(),
+                citizenship: at(2),
+                gender: at(3),
+                occupation_group: at(4),
+                stage: at(5),
                 count: cell.value,
                 suppressed: cell.suppressed,
             }

@@ -29,5 +29,6 @@ mod reviews;
 mod search;
 mod search_broadening;
 mod smtp;
+mod statistics;
 mod vacancies;
 mod verify;
