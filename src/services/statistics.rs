@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use crate::db;
 use crate::db::models::statistics as rows;
 use crate::domain::statistics::{self as rules, Cell};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult, FieldError};
 use crate::state::AppState;
 
 /// A dimension placements can be broken down by, besides year and region (always present).
@@ -123,17 +123,33 @@ pub fn roll_up(counts: &[rows::PlacementCount], by: &[Dimension]) -> Vec<Placeme
         .collect()
 }
 
+/// The most fine cells one answer rolls up: suppression weighs every table a caller could ask
+/// for together, which grows with the cells, so a wider question must be narrowed by year or
+/// region first (422) rather than hold a thread for seconds.
+pub const MAX_FINE_CELLS: usize = 5_000;
+
 pub async fn placements(
     state: &AppState,
     year: Option<i32>,
     region: Option<String>,
     by: Vec<Dimension>,
 ) -> AppResult<Vec<PlacementCell>> {
-    let counts = db::run(&state.pool, move |conn| {
-        Ok(rows::placement_counts(conn, year, region.as_deref())?)
+    // The roll-up is CPU work: it runs on the blocking pool with the query, never on a worker.
+    db::run(&state.pool, move |conn| {
+        let counts = rows::placement_counts(conn, year, region.as_deref())?;
+        if counts.len() > MAX_FINE_CELLS {
+            return Err(AppError::validation(vec![FieldError::new(
+                if year.is_none() { "year" } else { "region" },
+                "required",
+            )])
+            .detail(format!(
+                "{} cells to weigh; narrow the question by year and region (at most {MAX_FINE_CELLS})",
+                counts.len()
+            )));
+        }
+        Ok(roll_up(&counts, &by))
     })
-    .await?;
-    Ok(roll_up(&counts, &by))
+    .await
 }
 
 /// A quota cap against what employers asked for, what the ministry granted and what placements
