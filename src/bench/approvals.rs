@@ -15,13 +15,12 @@ use diesel::sql_query;
 use secrecy::{ExposeSecret, SecretString};
 use uuid::Uuid;
 
-use super::{ms, percentile, with_database};
+use super::{bench_user, ms, percentile, with_database};
 use crate::auth::password;
 use crate::config::Settings;
 use crate::db;
 use crate::db::models::candidate;
 use crate::db::models::organisation;
-use crate::db::models::user::{self, NewUser};
 use crate::db::models::vacancy;
 use crate::domain::access::{Membership, Principal};
 use crate::domain::placement::{Origin, PlacementState};
@@ -48,20 +47,8 @@ fn setup(conn: &mut PgConnection, settings: &Settings, n: usize) -> anyhow::Resu
     let cipher = crate::crypto::DataCipher::new(&settings.crypto.data_key)?;
     let hash = password::hash("bench-approvals-not-a-login")?;
     let mut g = Generator::new(7)?;
-    let make_user = |conn: &mut PgConnection, role: &str, n: usize| -> anyhow::Result<Uuid> {
-        let email = format!("{role}{n}@bench.invalid");
-        Ok(user::insert(
-            conn,
-            &NewUser {
-                id: Uuid::now_v7(),
-                email: &email,
-                password_hash: &hash,
-                role,
-                full_name: "Bench User",
-                locale: "ru",
-            },
-        )?
-        .id)
+    let make_user = |conn: &mut PgConnection, role: &str, n: usize| {
+        bench_user(conn, &hash, "bench.invalid", role, n)
     };
     conn.transaction::<_, anyhow::Error, _>(|conn| {
         let ministry = make_user(conn, "ministry", 0)?;

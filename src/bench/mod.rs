@@ -57,6 +57,29 @@ pub(crate) fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
+/// A user of `role` for a bench's own database, `{role}{n}@{domain}`, with no usable login.
+pub(crate) fn bench_user(
+    conn: &mut PgConnection,
+    password_hash: &str,
+    domain: &str,
+    role: &str,
+    n: usize,
+) -> anyhow::Result<Uuid> {
+    let email = format!("{role}{n}@{domain}");
+    Ok(user::insert(
+        conn,
+        &NewUser {
+            id: Uuid::now_v7(),
+            email: &email,
+            password_hash,
+            role,
+            full_name: "Bench User",
+            locale: "ru",
+        },
+    )?
+    .id)
+}
+
 pub(crate) fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }

@@ -16,12 +16,11 @@ use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::Mutex;
 use uuid::Uuid;
 
-use super::{ms, percentile, with_database};
+use super::{bench_user, ms, percentile, with_database};
 use crate::auth::password;
 use crate::config::Settings;
 use crate::db;
 use crate::db::models::quota::{self as quota_rows, Application, Cap};
-use crate::db::models::user::{self, NewUser};
 use crate::db::models::{candidate, organisation, vacancy};
 use crate::domain::access::{Membership, Principal};
 use crate::domain::placement::{Origin, PlacementState};
@@ -54,20 +53,8 @@ fn setup(
     let cipher = crate::crypto::DataCipher::new(&settings.crypto.data_key)?;
     let hash = password::hash("bench-quota-not-a-login")?;
     let mut g = Generator::new(11)?;
-    let make_user = |conn: &mut PgConnection, role: &str, i: usize| -> anyhow::Result<Uuid> {
-        let email = format!("{role}{i}@bench-quota.invalid");
-        Ok(user::insert(
-            conn,
-            &NewUser {
-                id: Uuid::now_v7(),
-                email: &email,
-                password_hash: &hash,
-                role,
-                full_name: "Bench User",
-                locale: "ru",
-            },
-        )?
-        .id)
+    let make_user = |conn: &mut PgConnection, role: &str, n: usize| {
+        bench_user(conn, &hash, "bench-quota.invalid", role, n)
     };
     conn.transaction::<_, anyhow::Error, _>(|conn| {
         let ministry = make_user(conn, "ministry", 0)?;
@@ -88,7 +75,9 @@ fn setup(
         let mut make_vacancy = |positions: i32| -> anyhow::Result<vacancy::Vacancy> {
             let mut v = g.vacancy(employer.id);
             v.positions = positions;
-            v.status = "published".into();
+            v.status = crate::domain::vacancy::VacancyStatus::Published
+                .as_str()
+                .into();
             v.published_at = Some(Utc::now() - chrono::Duration::days(30));
             v.open_to_foreign = true;
             v.salary_min = v.salary_min.max(60_000);

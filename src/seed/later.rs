@@ -524,7 +524,13 @@ pub fn load(conn: &mut PgConnection, w: &World<'_>) -> anyhow::Result<Vec<Played
                 (_, ready) => {
                     ready?;
                     let p = depart(conn, w, &p, date, Some(c.id))?;
-                    readiness_rows::set_outcome(conn, c.id, p.id, "departed", None)?;
+                    readiness_rows::set_outcome(
+                        conn,
+                        c.id,
+                        p.id,
+                        crate::domain::placement::PlacementState::Departed.as_str(),
+                        None,
+                    )?;
                     let p = after_departure(conn, w, story, &cast, p)?;
                     played.push(Played {
                         story,

@@ -256,7 +256,7 @@ pub fn upcoming(
     let (profile, locale) = w.profile(GETTING_READY)?;
     let p: Placement = placements::table
         .filter(placements::candidate_id.eq(profile.id))
-        .filter(placements::state.eq("approved"))
+        .filter(placements::state.eq(crate::domain::placement::PlacementState::Approved.as_str()))
         .select(Placement::as_select())
         .first(conn)?;
     let start = contract::latest(conn, p.id)?

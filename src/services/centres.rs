@@ -20,7 +20,7 @@ use crate::domain::access::{self, Principal, ProfileAccess, Representative};
 use crate::domain::audit::AuditAction;
 use crate::domain::claim::{self, ClaimCode};
 use crate::domain::ids::{CandidateId, CentreId};
-use crate::domain::passport_review::Outcome;
+use crate::domain::passport_review::{Outcome, ReviewStatus};
 use crate::domain::role::Role;
 use crate::domain::session::{self as rules, NewSession};
 use crate::error::{AppError, AppResult, ErrorCode, FieldError};
@@ -563,7 +563,7 @@ pub fn queue_if_passport_known(
             agency_id,
             centre_id,
             submission: cipher.seal(&json)?,
-            status: "open".into(),
+            status: ReviewStatus::Open.as_str().into(),
             created_at: Utc::now(),
             outcome: None,
             note: None,
@@ -645,7 +645,7 @@ pub async fn resolve_passport_review(
     let cipher = state.cipher.clone();
     db::transaction(&state.pool, move |conn| {
         let before = model::find_passport_review_for_update(conn, id)?;
-        if before.status != "open" {
+        if before.status != ReviewStatus::Open.as_str() {
             return Err(AppError::new(ErrorCode::InvalidTransition)
                 .detail("this review is already resolved")
                 .allowed(Vec::<String>::new()));

@@ -757,7 +757,7 @@ pub async fn confirm_cohort(state: &AppState, caller: &Caller, id: Uuid) -> AppR
                 )
             });
             let (outcome, missing) = match result {
-                Ok(_) => ("departed".to_owned(), None),
+                Ok(_) => (PlacementState::Departed.as_str().to_owned(), None),
                 // Anything but a refusal of the rules undoes the whole confirmation.
                 Err(e)
                     if e.code == ErrorCode::Internal || e.code == ErrorCode::ServiceUnavailable =>

@@ -6,6 +6,8 @@ use diesel::prelude::*;
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::domain::passport_review::ReviewStatus;
+
 use crate::db::schema::{
     candidate_profiles, claim_codes, orientation_sessions, passport_reviews, session_bookings,
 };
@@ -301,7 +303,7 @@ pub fn open_passport_reviews(
     limit: i64,
 ) -> QueryResult<Vec<PassportReview>> {
     passport_reviews::table
-        .filter(passport_reviews::status.eq("open"))
+        .filter(passport_reviews::status.eq(ReviewStatus::Open.as_str()))
         .order((
             passport_reviews::created_at.asc(),
             passport_reviews::id.asc(),
@@ -331,7 +333,7 @@ pub fn resolve_passport_review(
 ) -> QueryResult<PassportReview> {
     diesel::update(passport_reviews::table.find(id))
         .set((
-            passport_reviews::status.eq("resolved"),
+            passport_reviews::status.eq(ReviewStatus::Resolved.as_str()),
             passport_reviews::outcome.eq(outcome),
             passport_reviews::note.eq(note),
             passport_reviews::resolved_by.eq(by),
