@@ -3,6 +3,10 @@
 //! takes the unit by a guarded update in the approval's transaction), side by side with a
 //! baseline in the same process and database: the same number of concurrent approvals of EAEU
 //! citizens (no quota) contending for the same number of vacancy positions instead.
+//!
+//! The work is split into `ROUNDS` rounds, each with its own employer, quota and vacancies, and the
+//! order alternates (baseline first, then quota first, …) so neither side gains from running on a
+//! warmer pool or cache.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -36,12 +40,20 @@ use crate::startup::build_state;
 const BENCH_DB: &str = "orgnabor_bench_quota";
 /// Approvals in flight at once.
 const CONCURRENCY: usize = 16;
+/// Rounds with alternating order.
+const ROUNDS: usize = 4;
 
-struct Fixture {
-    ministry: Uuid,
+/// One round: an employer's quota application with its contended placements, and the
+/// baseline's placements on a vacancy with as many positions as the quota has units.
+struct Round {
     application: Uuid,
     contended: Vec<Uuid>,
     baseline: Vec<Uuid>,
+}
+
+struct Fixture {
+    ministry: Uuid,
+    rounds: Vec<Round>,
 }
 
 fn setup(
@@ -58,38 +70,21 @@ fn setup(
     };
     conn.transaction::<_, anyhow::Error, _>(|conn| {
         let ministry = make_user(conn, "ministry", 0)?;
-        let employer_user = make_user(conn, "employer", 0)?;
-        let employer = organisation::insert_employer(conn, &g.employer(1))?;
-        let cast = Cast {
-            employer_user,
-            employer_name: employer.name.clone(),
-            employer_inn: employer.inn.clone(),
-            agency: Uuid::nil(),
-            agency_user: Uuid::nil(),
-            agency_name: String::new(),
-            agency_licence: String::new(),
-            ministry_user: ministry,
-        };
         let today = Utc::now().date_naive();
-        // Quota, not positions, limits the contended vacancy; positions limit the baseline's.
-        let mut make_vacancy = |positions: i32| -> anyhow::Result<vacancy::Vacancy> {
-            let mut v = g.vacancy(employer.id);
-            v.positions = positions;
-            v.status = crate::domain::vacancy::VacancyStatus::Published
-                .as_str()
-                .into();
-            v.published_at = Some(Utc::now() - chrono::Duration::days(30));
-            v.open_to_foreign = true;
-            v.salary_min = v.salary_min.max(60_000);
-            v.salary_max = v.salary_max.max(v.salary_min + 10_000);
-            v.start_date = today + chrono::Duration::days(30);
-            v.expires_on = today + chrono::Duration::days(60);
-            Ok(vacancy::insert(conn, &v)?)
-        };
-        let contended_vacancy = make_vacancy(i32::try_from(n)?)?;
-        let baseline_vacancy = make_vacancy(units)?;
         let now = Utc::now();
-        let group = groups_of(&contended_vacancy.occupation_code)
+        // Every round's contended vacancy is this job at another employer, so all rounds draw on
+        // one cap (each round's employer has its own application under it).
+        let mut template = g.vacancy(Uuid::nil());
+        template.status = crate::domain::vacancy::VacancyStatus::Published
+            .as_str()
+            .into();
+        template.published_at = Some(Utc::now() - chrono::Duration::days(30));
+        template.open_to_foreign = true;
+        template.salary_min = template.salary_min.max(60_000);
+        template.salary_max = template.salary_max.max(template.salary_min + 10_000);
+        template.start_date = today + chrono::Duration::days(30);
+        template.expires_on = today + chrono::Duration::days(60);
+        let group = groups_of(&template.occupation_code)
             .into_iter()
             .next()
             .context("an occupation group")?;
@@ -97,8 +92,8 @@ fn setup(
             conn,
             &Cap {
                 id: Uuid::now_v7(),
-                year: contended_vacancy.start_date.year(),
-                region_code: contended_vacancy.region_code.clone(),
+                year: template.start_date.year(),
+                region_code: template.region_code.clone(),
                 occupation_group: group,
                 cap: units,
                 allocated: 0,
@@ -108,71 +103,112 @@ fn setup(
                 updated_at: now,
             },
         )?;
-        anyhow::ensure!(quota_rows::allocate(conn, cap.id, units)?, "allocate");
-        let application = quota_rows::insert_application(
-            conn,
-            &Application {
-                id: Uuid::now_v7(),
-                employer_id: employer.id,
-                cap_id: cap.id,
-                year: cap.year,
-                region_code: cap.region_code.clone(),
-                occupation_code: contended_vacancy.occupation_code.trim().to_owned(),
-                workers_requested: units,
-                justification: "bench".into(),
-                vacancy_id: contended_vacancy.id,
-                state: ApplicationState::Approved.as_str().into(),
-                workers_granted: units,
-                used: 0,
-                decision_reason: Some("bench".into()),
-                decided_by: Some(ministry),
-                decided_at: Some(now),
-                submitted_at: Some(now),
-                created_by: employer_user,
-                created_at: now,
-                updated_at: now,
-            },
-        )?;
-        let mut placements_on = |v: &vacancy::Vacancy, citizenship: &str, offset: usize| {
-            (0..n)
-                .map(|i| -> anyhow::Result<Uuid> {
-                    let migrant = make_user(conn, "migrant", offset + i)?;
-                    let mut profile = g.candidate((offset + i) as u64, migrant, &cipher)?;
-                    profile.user_id = Some(migrant);
-                    profile.citizenship = citizenship.into();
-                    let profile = candidate::insert(conn, &profile)?;
-                    Ok(play(
-                        conn,
-                        &Case {
-                            candidate: &profile,
-                            locale: Locale::Ru,
-                            vacancy: v,
-                            cast: &cast,
-                            origin: Origin::Applied,
-                            until: PlacementState::UnderReview,
-                            reason: None,
-                        },
-                    )?
-                    .id)
-                })
-                .collect::<anyhow::Result<Vec<Uuid>>>()
-        };
-        let contended = placements_on(&contended_vacancy, "TJ", 0)?;
-        let baseline = placements_on(&baseline_vacancy, "KG", n)?;
-        Ok(Fixture {
-            ministry,
-            application: application.id,
-            contended,
-            baseline,
-        })
+        let per_round = n / ROUNDS;
+        let units_per_round = units / ROUNDS as i32;
+        let mut rounds = Vec::with_capacity(ROUNDS);
+        for r in 0..ROUNDS {
+            let employer_user = make_user(conn, "employer", r)?;
+            let employer = organisation::insert_employer(conn, &g.employer(r as u64 + 1))?;
+            let cast = Cast {
+                employer_user,
+                employer_name: employer.name.clone(),
+                employer_inn: employer.inn.clone(),
+                agency: Uuid::nil(),
+                agency_user: Uuid::nil(),
+                agency_name: String::new(),
+                agency_licence: String::new(),
+                ministry_user: ministry,
+            };
+            // Quota, not positions, limits the contended vacancy; positions limit the baseline's.
+            let mut contended_vacancy = template.clone();
+            contended_vacancy.id = Uuid::now_v7();
+            contended_vacancy.employer_id = employer.id;
+            contended_vacancy.positions = i32::try_from(per_round)?;
+            let contended_vacancy = vacancy::insert(conn, &contended_vacancy)?;
+            let mut baseline_vacancy = template.clone();
+            baseline_vacancy.id = Uuid::now_v7();
+            baseline_vacancy.employer_id = employer.id;
+            baseline_vacancy.positions = units_per_round;
+            let baseline_vacancy = vacancy::insert(conn, &baseline_vacancy)?;
+            anyhow::ensure!(
+                quota_rows::allocate(conn, cap.id, units_per_round)?,
+                "allocate"
+            );
+            let application = quota_rows::insert_application(
+                conn,
+                &Application {
+                    id: Uuid::now_v7(),
+                    employer_id: employer.id,
+                    cap_id: cap.id,
+                    year: cap.year,
+                    region_code: cap.region_code.clone(),
+                    occupation_code: contended_vacancy.occupation_code.trim().to_owned(),
+                    workers_requested: units_per_round,
+                    justification: "bench".into(),
+                    vacancy_id: contended_vacancy.id,
+                    state: ApplicationState::Approved.as_str().into(),
+                    workers_granted: units_per_round,
+                    used: 0,
+                    decision_reason: Some("bench".into()),
+                    decided_by: Some(ministry),
+                    decided_at: Some(now),
+                    submitted_at: Some(now),
+                    created_by: employer_user,
+                    created_at: now,
+                    updated_at: now,
+                },
+            )?;
+            let mut placements_on = |v: &vacancy::Vacancy, citizenship: &str, offset: usize| {
+                (0..per_round)
+                    .map(|i| -> anyhow::Result<Uuid> {
+                        let migrant = make_user(conn, "migrant", offset + i)?;
+                        let mut profile = g.candidate((offset + i) as u64, migrant, &cipher)?;
+                        profile.user_id = Some(migrant);
+                        profile.citizenship = citizenship.into();
+                        let profile = candidate::insert(conn, &profile)?;
+                        Ok(play(
+                            conn,
+                            &Case {
+                                candidate: &profile,
+                                locale: Locale::Ru,
+                                vacancy: v,
+                                cast: &cast,
+                                origin: Origin::Applied,
+                                until: PlacementState::UnderReview,
+                                reason: None,
+                            },
+                        )?
+                        .id)
+                    })
+                    .collect::<anyhow::Result<Vec<Uuid>>>()
+            };
+            let contended = placements_on(&contended_vacancy, "TJ", 2 * r * per_round)?;
+            let baseline = placements_on(&baseline_vacancy, "KG", (2 * r + 1) * per_round)?;
+            rounds.push(Round {
+                application: application.id,
+                contended,
+                baseline,
+            });
+        }
+        Ok(Fixture { ministry, rounds })
     })
 }
 
+#[derive(Default)]
 struct Run {
     wall: Duration,
     latencies: Vec<Duration>,
     approved: usize,
     refused: usize,
+}
+
+impl Run {
+    fn add(&mut self, other: Run) {
+        self.wall += other.wall;
+        self.latencies.extend(other.latencies);
+        self.approved += other.approved;
+        self.refused += other.refused;
+    }
 }
 
 /// Approves every placement with `CONCURRENCY` in flight; counts approvals and the expected
@@ -253,8 +289,8 @@ fn print(label: &str, r: &Run) {
 
 pub async fn run(settings: &Settings, n: usize, units: i32) -> anyhow::Result<()> {
     anyhow::ensure!(
-        units > 0 && (units as usize) <= n,
-        "units must be 1..=placements"
+        units as usize >= ROUNDS && (units as usize) <= n,
+        "units must be {ROUNDS}..=placements"
     );
     let admin_url = settings.database.url.expose_secret().to_owned();
     let url = with_database(&admin_url, BENCH_DB);
@@ -278,35 +314,53 @@ pub async fn run(settings: &Settings, n: usize, units: i32) -> anyhow::Result<()
     .await??;
     eprintln!(
         "set up {} placements under review in {:.1} s",
-        2 * n,
+        2 * (n - n % ROUNDS),
         started.elapsed().as_secs_f64()
     );
     let state = tokio::task::spawn_blocking(move || build_state(bench_settings)).await??;
-    let baseline = approve_all(
-        &state,
-        fixture.ministry,
-        &fixture.baseline,
-        ErrorCode::NoPositionsLeft,
-    )
-    .await?;
-    let contended = approve_all(
-        &state,
-        fixture.ministry,
-        &fixture.contended,
-        ErrorCode::QuotaExhausted,
-    )
-    .await?;
+    let mut baseline = Run::default();
+    let mut contended = Run::default();
+    let mut used = 0;
+    for (r, round) in fixture.rounds.iter().enumerate() {
+        let run_baseline = || {
+            approve_all(
+                &state,
+                fixture.ministry,
+                &round.baseline,
+                ErrorCode::NoPositionsLeft,
+            )
+        };
+        let run_contended = || {
+            approve_all(
+                &state,
+                fixture.ministry,
+                &round.contended,
+                ErrorCode::QuotaExhausted,
+            )
+        };
+        if r % 2 == 0 {
+            baseline.add(run_baseline().await?);
+            contended.add(run_contended().await?);
+        } else {
+            contended.add(run_contended().await?);
+            baseline.add(run_baseline().await?);
+        }
+        let mut conn = state.pool.get()?;
+        used += quota_rows::find_application(&mut conn, round.application, false)?.used;
+    }
+    baseline.latencies.sort_unstable();
+    contended.latencies.sort_unstable();
     // The work was real: exactly `units` approvals each, and as many units used.
-    let mut conn = state.pool.get()?;
-    let used = quota_rows::find_application(&mut conn, fixture.application, false)?.used;
+    let units = units - units % ROUNDS as i32;
     anyhow::ensure!(
         contended.approved == units as usize && used == units,
         "{} approvals, {used} units used, for {units} units",
         contended.approved
     );
     anyhow::ensure!(baseline.approved == units as usize, "baseline approvals");
+    let n = n - n % ROUNDS;
     println!(
-        "{n} concurrent placement approvals ({CONCURRENCY} in flight) for {units} units, through services::placements::transition"
+        "{n} concurrent placement approvals ({CONCURRENCY} in flight) for {units} units, through services::placements::transition, in {ROUNDS} rounds of alternating order"
     );
     println!(
         "{:<30} {:>8} {:>8} {:>10} {:>10} {:>8} {:>8}",

@@ -51,8 +51,10 @@ pub struct CapView {
     pub cap: i32,
     /// Units granted to employers' applications.
     pub allocated: i32,
-    /// Units approved placements use.
-    pub used: i64,
+    /// Units approved placements use: a count of people, so null (with `used_suppressed`) when
+    /// it is 1 to 4, as in the public statistics.
+    pub used: Option<i64>,
+    pub used_suppressed: bool,
     /// What is left to grant.
     pub left: i32,
     pub reason: String,
@@ -60,6 +62,7 @@ pub struct CapView {
 }
 
 fn cap_view(c: Cap, used: i64) -> CapView {
+    let used = crate::domain::statistics::single(used);
     CapView {
         id: c.id,
         year: c.year,
@@ -68,7 +71,8 @@ fn cap_view(c: Cap, used: i64) -> CapView {
         occupation_group: c.occupation_group,
         cap: c.cap,
         allocated: c.allocated,
-        used,
+        used: used.value,
+        used_suppressed: used.suppressed,
         reason: c.reason,
         updated_at: c.updated_at,
     }

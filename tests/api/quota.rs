@@ -121,6 +121,7 @@ async fn the_ministry_sets_caps_that_anyone_reads_and_only_it_changes() {
         (&cap["cap"], &cap["allocated"], &cap["used"], &cap["left"]),
         (&json!(50), &json!(0), &json!(0), &json!(50))
     );
+    assert_eq!(cap["used_suppressed"], false);
     let url = format!(
         "{CAPS}?year={}&region={}&occupation={}",
         v.start_date.year(),
@@ -577,8 +578,12 @@ async fn a_placement_that_needs_quota_takes_a_unit_and_gives_it_back() {
     assert_eq!(used_of(&app, &a), 0);
     assert_eq!(approve(&app, &ministry.token, ids[1]).await.status(), 200);
     assert_eq!(used_of(&app, &a), 1);
+    // One person is a count the public page does not print.
     let caps = json_body(app.get(CAPS, None).await).await;
-    assert_eq!(caps[0]["used"], 1);
+    assert_eq!(
+        (&caps[0]["used"], &caps[0]["used_suppressed"]),
+        (&json!(null), &json!(true))
+    );
 }
 
 #[tokio::test]
@@ -789,4 +794,114 @@ async fn a_citizen_who_needs_quota_finds_only_vacancies_with_quota_left() {
         "validation_failed",
     )
     .await;
+}
+
+/// A profile of `user` who wants exactly the job `v` is: its occupation, its region, no salary
+/// floor, fluent Russian, free to travel now.
+fn profile_for(
+    app: &TestApp,
+    user: Uuid,
+    v: &vacancy::Vacancy,
+    citizenship: &str,
+    seed: u64,
+) -> Uuid {
+    let cipher = orgnabor::crypto::DataCipher::new(&app.settings.crypto.data_key).unwrap();
+    let mut g = Generator::new(seed).unwrap();
+    let mut p = g.candidate(seed, user, &cipher).unwrap();
+    p.user_id = Some(user);
+    p.citizenship = citizenship.into();
+    p.occupations = vec![v.occupation_code.trim().to_owned()];
+    p.preferred_regions = vec![v.region_code.clone()];
+    p.salary_min = None;
+    p.russian_level = Some("C2".into());
+    p.available_from = None;
+    let p = candidate::insert(&mut app.conn(), &p).unwrap();
+    orgnabor::db::models::search_change::record(
+        &mut app.conn(),
+        orgnabor::db::models::search_change::CANDIDATE,
+        p.id,
+        "upsert",
+    )
+    .unwrap();
+    p.id
+}
+
+#[tokio::test]
+async fn a_citizen_who_needs_quota_is_matched_only_to_employers_with_quota_left() {
+    let app = spawn_app().await;
+    let ministry = app.account("ministry").await;
+    let with_quota = app.account("employer").await;
+    let without = app.account("employer").await;
+    let v = vacancy_of(&app, with_quota.employer_id.unwrap(), 20, 11);
+    let mut twin = v.clone();
+    twin.id = Uuid::now_v7();
+    twin.employer_id = without.employer_id.unwrap();
+    let twin = vacancy::insert(&mut app.conn(), &twin).unwrap();
+    for id in [v.id, twin.id] {
+        orgnabor::db::models::search_change::record(
+            &mut app.conn(),
+            orgnabor::db::models::search_change::VACANCY,
+            id,
+            "upsert",
+        )
+        .unwrap();
+    }
+    let uzbek = app.account("migrant").await;
+    let kyrgyz = app.account("migrant").await;
+    let uz = profile_for(&app, uzbek.id, &v, "UZ", 31);
+    let kg = profile_for(&app, kyrgyz.id, &v, "KG", 32);
+    app.apply_search_changes().await;
+    let matches = |pid: Uuid, token: String| {
+        let app = &app;
+        async move {
+            let res = app
+                .get(&format!("/api/v1/candidates/{pid}/matches"), Some(&token))
+                .await;
+            assert_eq!(res.status(), 200);
+            let body = json_body(res).await;
+            let mut ids: Vec<Uuid> = body["items"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{body}"))
+                .iter()
+                .map(|i| i["vacancy"]["id"].as_str().unwrap().parse().unwrap())
+                .collect();
+            ids.sort();
+            (ids, body)
+        }
+    };
+    let mut both = vec![v.id, twin.id];
+    both.sort();
+    let (got, body) = matches(kg, kyrgyz.token.clone()).await;
+    assert_eq!(got, both, "an EAEU citizen is matched to both: {body}");
+    assert!(body["items"][0]["explanation"]["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n
+            .as_str()
+            .unwrap()
+            .contains("not needed for citizens of KG")));
+    assert_eq!(
+        matches(uz, uzbek.token.clone()).await.0,
+        Vec::<Uuid>::new(),
+        "no quota yet"
+    );
+
+    set_cap(&app, &ministry.token, &v, 10).await;
+    let units = granted(&app, &with_quota, &ministry, &v, 1).await;
+    let (got, body) = matches(uz, uzbek.token.clone()).await;
+    assert_eq!(got, vec![v.id], "only the employer with quota left: {body}");
+    assert!(body["items"][0]["explanation"]["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n.as_str().unwrap().contains("quota left")));
+
+    // Someone else takes the last unit: the match goes at once, for the Uzbek citizen only.
+    let ids = under_review(&app, &with_quota, &ministry, &v, "UZ", &[None], 12);
+    assert_eq!(approve(&app, &ministry.token, ids[0]).await.status(), 200);
+    assert_eq!(used_of(&app, &units), 1);
+    app.apply_search_changes().await;
+    assert_eq!(matches(uz, uzbek.token.clone()).await.0, Vec::<Uuid>::new());
+    assert_eq!(matches(kg, kyrgyz.token.clone()).await.0, both);
 }
