@@ -175,6 +175,33 @@ fn index(state: &AppState) -> Arc<SearchIndex> {
     state.search.clone()
 }
 
+/// Search pages go this deep at most; a page past it is refused rather than served (the
+/// collector reserves room for every hit up to the offset).
+pub const MAX_OFFSET: usize = 1000;
+
+/// The checks both searches share; `level` is (`russian_level_max` | `russian_level_min`, value).
+pub fn check_params(
+    q: Option<&str>,
+    region: Option<&str>,
+    occupation: Option<&str>,
+    level: (&str, Option<&str>),
+) -> AppResult<()> {
+    let mut c = crate::domain::validate::Check::new();
+    if let Some(text) = q {
+        c.text("q", text, 0, 200);
+    }
+    if let Some(r) = region {
+        c.ru_region("region", r);
+    }
+    if let Some(o) = occupation {
+        c.occupation("occupation", o);
+    }
+    if let (field, Some(l)) = level {
+        c.cefr(field, l);
+    }
+    c.finish()
+}
+
 /// Published, unexpired vacancies with positions left, ranked for the query, with facets.
 #[instrument(skip_all, fields(offset = search.offset, limit = search.limit))]
 pub async fn search_vacancies(

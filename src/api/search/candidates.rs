@@ -4,7 +4,7 @@ use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{check_search_params, paging, CandidateHit};
+use super::{paging, CandidateHit};
 use crate::api::pagination::encode_cursor;
 use crate::auth::AuthUser;
 use crate::error::AppResult;
@@ -51,7 +51,7 @@ pub async fn search_candidates(
 ) -> AppResult<HttpResponse> {
     let q = query.into_inner();
     let (limit, offset) = paging(q.limit, q.cursor)?;
-    check_search_params(
+    crate::services::search::check_params(
         q.q.as_deref(),
         q.region.as_deref(),
         q.occupation.as_deref(),

@@ -19,7 +19,6 @@ use uuid::Uuid;
 
 use crate::api::pagination::PageQuery;
 use crate::api::vacancies::VacancyResponse;
-use crate::domain::validate::Check;
 use crate::domain::verify::Kind;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::search::explain::Explanation;
@@ -27,9 +26,7 @@ use crate::services::search::{CandidateItem, VacancyItem};
 use crate::services::verify;
 use crate::state::AppState;
 
-/// Search pages go this deep at most; a cursor past it is refused rather than served (the
-/// collector reserves room for every hit up to the offset).
-const MAX_OFFSET: i64 = 1000;
+use crate::services::search::MAX_OFFSET;
 
 /// `limit` and `cursor` as (limit, offset), with the shared paging limits.
 fn paging(limit: Option<u32>, cursor: Option<String>) -> AppResult<(usize, usize)> {
@@ -37,7 +34,7 @@ fn paging(limit: Option<u32>, cursor: Option<String>) -> AppResult<(usize, usize
     let limit = page.limit()? as usize;
     let offset = match page.i64_cursor()? {
         None => 0,
-        Some(n) if (0..=MAX_OFFSET).contains(&n) => n as usize,
+        Some(n) if (0..=MAX_OFFSET as i64).contains(&n) => n as usize,
         Some(_) => {
             return Err(
                 AppError::new(ErrorCode::InvalidQuery).detail("cursor is past the last page")
@@ -45,29 +42,6 @@ fn paging(limit: Option<u32>, cursor: Option<String>) -> AppResult<(usize, usize
         }
     };
     Ok((limit, offset))
-}
-
-/// The checks both searches share; `level` is (`russian_level_max` | `russian_level_min`, value).
-fn check_search_params(
-    q: Option<&str>,
-    region: Option<&str>,
-    occupation: Option<&str>,
-    level: (&str, Option<&str>),
-) -> AppResult<()> {
-    let mut c = Check::new();
-    if let Some(text) = q {
-        c.text("q", text, 0, 200);
-    }
-    if let Some(r) = region {
-        c.ru_region("region", r);
-    }
-    if let Some(o) = occupation {
-        c.occupation("occupation", o);
-    }
-    if let (field, Some(l)) = level {
-        c.cefr(field, l);
-    }
-    c.finish()
 }
 
 #[derive(Debug, Serialize, ToSchema)]

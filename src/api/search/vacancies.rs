@@ -5,7 +5,7 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{check_search_params, paging, VacancyHit};
+use super::{paging, VacancyHit};
 use crate::api::pagination::encode_cursor;
 use crate::error::AppResult;
 use crate::search::explain::RecognisedOccupation;
@@ -62,7 +62,7 @@ pub async fn search_vacancies(
 ) -> AppResult<HttpResponse> {
     let q = query.into_inner();
     let (limit, offset) = paging(q.limit, q.cursor)?;
-    check_search_params(
+    crate::services::search::check_params(
         q.q.as_deref(),
         q.region.as_deref(),
         q.occupation.as_deref(),
