@@ -10,12 +10,6 @@ use crate::error::AppResult;
 use crate::services::verify::{self as service, Verification};
 use crate::state::AppState;
 
-/// Checks per client address per rate-limit window: ten times the sign-in attempts, plenty for
-/// people checking documents and far too few to guess codes (about 3·10¹⁰ per kind).
-fn per_client_limit(state: &AppState) -> u32 {
-    state.settings.rate_limit.per_client.saturating_mul(10)
-}
-
 /// What a verification code stands for (a vacancy, an agency or a signed contract), whose it is
 /// and whether it is valid now. Input is read leniently: any case, `O` for `0`, `I`/`L` for
 /// `1`, with or without dashes. A mistyped code (its check character does not match) is 422
@@ -31,9 +25,8 @@ pub async fn verify_code(
     req: HttpRequest,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let key = format!("verify:client:{}", throttle::client(&state, &req));
-    state.limiter.hit(&key, per_client_limit(&state))?;
-    let answer = service::check(&state, &path.into_inner()).await?;
+    let client = throttle::client(&state, &req);
+    let answer = service::check_for_client(&state, &client, &path.into_inner()).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(answer))

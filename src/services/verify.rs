@@ -172,6 +172,25 @@ impl From<CodeError> for AppError {
     }
 }
 
+/// Checks per client address per rate-limit window: ten times the sign-in attempts, plenty for
+/// people checking documents and far too few to guess codes (about 3·10¹⁰ per kind).
+fn per_client_limit(state: &AppState) -> u32 {
+    state.settings.rate_limit.per_client.saturating_mul(10)
+}
+
+/// [`check`] for a client (its address, as `auth::throttle::client` reads it), counted against
+/// its allowance of checks: 429 `rate_limited` past it. The API and the check page share it.
+pub async fn check_for_client(
+    state: &AppState,
+    client: &str,
+    input: &str,
+) -> AppResult<Verification> {
+    state
+        .limiter
+        .hit(&format!("verify:client:{client}"), per_client_limit(state))?;
+    check(state, input).await
+}
+
 /// Checks a code typed or scanned by anyone: 422 `invalid_verification_code` when it is
 /// mistyped or no code at all, 404 `not_found` when no such code was issued.
 #[tracing::instrument(skip_all)]
