@@ -432,14 +432,15 @@ mod tests {
     /// Titles are rendered without arguments, so no `error.*` message may have a placeholder.
     #[test]
     fn no_title_has_a_placeholder() {
-        let tables: BTreeMap<String, BTreeMap<String, String>> =
-            toml::from_str(include_str!("i18n/messages.toml")).unwrap();
-        for (locale, table) in &tables {
-            for (key, text) in table {
-                let is_title = key.starts_with("error.") && !key.ends_with("_detail");
+        let catalogue = i18n::catalogue::catalogue();
+        for locale in Locale::ALL {
+            for m in catalogue.messages(locale) {
+                let is_title = m.id.starts_with("error-") && !m.id.ends_with("_detail");
                 assert!(
-                    !(is_title && text.contains('{')),
-                    "{locale} {key} has a placeholder: {text}"
+                    !is_title || m.variables.is_empty(),
+                    "{locale:?} {} has variables: {:?}",
+                    m.id,
+                    m.variables
                 );
             }
         }
