@@ -222,10 +222,16 @@ mod tests {
             for n in [0, 1, 2, 3, 5, 11, 12, 21, 22, 25, 28, 40, 101] {
                 for month in 1..=12 {
                     let mut args = FluentArgs::new();
-                    for name in ["id", "amount", "source", "details", "date", "time", "code"] {
+                    for name in [
+                        "id", "amount", "source", "details", "date", "time", "code", "char",
+                        "allowed", "name",
+                    ] {
                         args.set(name, format!("<{name}>"));
                     }
-                    for name in ["version", "hours", "months", "days", "page", "pages", "day"] {
+                    for name in [
+                        "version", "hours", "months", "days", "page", "pages", "day", "min", "max",
+                        "minutes",
+                    ] {
                         args.set(name, n);
                     }
                     args.set("month", month);
