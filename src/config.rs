@@ -24,6 +24,9 @@ pub struct Settings {
     pub jobs: JobSettings,
     pub search: SearchSettings,
     pub telemetry: TelemetrySettings,
+    /// The browser pages (issue 11); every key has a default.
+    #[serde(default)]
+    pub web: WebSettings,
     #[serde(default)]
     pub environment: String,
     /// Where the settings came from (filled by [`Settings::load_from`], not a setting).
@@ -163,6 +166,32 @@ pub struct AuthSettings {
     pub refresh_ttl_days: i64,
     pub verify_ttl_hours: i64,
     pub reset_ttl_minutes: i64,
+}
+
+/// Browser sessions. Cookies are `Secure` when `application.base_url` is https or
+/// `secure_cookies` says so (behind a TLS-terminating proxy that forwards plain http, say).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct WebSettings {
+    pub secure_cookies: bool,
+    /// How long a browser session lasts after sign-in, at most.
+    pub session_hours: i64,
+}
+
+impl Default for WebSettings {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            session_hours: 24 * 14,
+        }
+    }
+}
+
+impl Settings {
+    /// Whether browser cookies carry the `Secure` attribute.
+    pub fn secure_cookies(&self) -> bool {
+        self.web.secure_cookies || self.application.base_url.starts_with("https://")
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -5,8 +5,8 @@ use std::time::{Duration, Instant};
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
 use actix_web::http::{header, StatusCode};
-use actix_web::middleware::{from_fn, ErrorHandlerResponse, ErrorHandlers, Next};
-use actix_web::{error, web, App, HttpResponse, HttpServer};
+use actix_web::middleware::{from_fn, Compress, ErrorHandlerResponse, ErrorHandlers, Next};
+use actix_web::{error, web, App, HttpServer};
 use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
@@ -166,10 +166,10 @@ async fn record_metrics(
 
 /// Turns actix's own plain 404/405 answers into problem documents.
 fn problem_for_plain<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let is_problem = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    let is_problem = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| {
+        // Pages answer their own 404s in HTML (crate::web::fallback).
+        v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()) || v.as_bytes().starts_with(b"text/html")
+    });
     if is_problem {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
@@ -227,9 +227,11 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .service(
                 SwaggerUi::new("/api-docs/{_:.*}").url("/api-docs/openapi.json", openapi.clone()),
             )
-            .default_service(web::to(|| async {
-                Err::<HttpResponse, AppError>(AppError::not_found())
-            }))
+            .configure(crate::web::routes)
+            // Unknown paths: a problem document under the API, an HTML page elsewhere.
+            .default_service(web::to(crate::web::fallback))
+            // Pages: the visitor (session, language), cookies, security headers.
+            .wrap(from_fn(crate::web::session::visit))
             .wrap(from_fn(api::reject_nul::reject_nul))
             .wrap(
                 ErrorHandlers::new()
@@ -238,6 +240,9 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             )
             .wrap(from_fn(localize))
             .wrap(from_fn(record_metrics))
+            // gzip / brotli / zstd when the client asks (Accept-Encoding); API clients that do
+            // not ask get identity bodies as before.
+            .wrap(Compress::default())
             .wrap(TracingLogger::default())
     })
     .workers(workers)

@@ -116,14 +116,24 @@ async fn authenticate(state: &AppState, req: &ServiceRequest) -> Result<AuthUser
         Ok((account, membership))
     })
     .await?;
-    if account.disabled_at.is_some() {
-        return Err(AppError::new(ErrorCode::AccountDisabled));
-    }
-    let role = Role::parse(&account.role).ok_or_else(|| AppError::new(ErrorCode::Forbidden))?;
     let request_id = req
         .extensions()
         .get::<tracing_actix_web::RequestId>()
         .map(|id| id.to_string());
+    auth_user(account, membership, request_id)
+}
+
+/// The caller behind an account and its approved membership (a bearer token's or a browser
+/// session's): refused when the account is disabled.
+pub fn auth_user(
+    account: user::User,
+    membership: Option<user::Membership>,
+    request_id: Option<String>,
+) -> Result<AuthUser, AppError> {
+    if account.disabled_at.is_some() {
+        return Err(AppError::new(ErrorCode::AccountDisabled));
+    }
+    let role = Role::parse(&account.role).ok_or_else(|| AppError::new(ErrorCode::Forbidden))?;
     let employer_id = membership.as_ref().and_then(|m| m.employer_id);
     let agency_id = membership.as_ref().and_then(|m| m.agency_id);
     let centre_id = membership.as_ref().and_then(|m| m.centre_id);

@@ -12,6 +12,8 @@ pub enum TokenKind {
     Refresh,
     VerifyEmail,
     ResetPassword,
+    /// A browser session cookie.
+    WebSession,
 }
 
 impl TokenKind {
@@ -20,6 +22,7 @@ impl TokenKind {
             TokenKind::Refresh => "ort_",
             TokenKind::VerifyEmail => "orv_",
             TokenKind::ResetPassword => "orp_",
+            TokenKind::WebSession => "ors_",
         }
     }
 }

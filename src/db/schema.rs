@@ -724,3 +724,19 @@ diesel::table! {
         lift_reason -> Nullable<Text>,
     }
 }
+
+// Browser sessions (migration 2026-12-04-000001_web_sessions).
+diesel::table! {
+    web_sessions (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        token_hash -> Bytea,
+        created_at -> Timestamptz,
+        last_seen_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::joinable!(web_sessions -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(web_sessions, users);

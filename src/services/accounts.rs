@@ -24,11 +24,13 @@ use crate::db::models::email_token::{self, EmailToken, RESET_PASSWORD, VERIFY_EM
 use crate::db::models::job;
 use crate::db::models::organisation::{self, Employer};
 use crate::db::models::refresh_token::{self, RefreshToken};
-use crate::db::models::user::{self, MembershipRecord, NewUser, User, UserChanges};
+use crate::db::models::user::{self, Membership, MembershipRecord, NewUser, User, UserChanges};
+use crate::db::models::web_session::{self, WebSession};
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::UserId;
 use crate::domain::members::{self, Organisation};
 use crate::domain::role::Role;
+use crate::domain::validate::Check;
 use crate::email::OutgoingEmail;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::i18n::Locale;
@@ -234,6 +236,18 @@ fn send_plain_email(
     Ok(())
 }
 
+/// The fields every self-registration has (API and browser alike): a valid address, a password
+/// the policy accepts, a name of 1–200 characters.
+pub fn check_registration(check: &mut Check, email: &str, password_given: &str, full_name: &str) {
+    check.email("email", email);
+    check.extend(password::check_policy(
+        "password",
+        password_given,
+        Some(email),
+    ));
+    check.text("full_name", full_name, 1, 200);
+}
+
 /// A registration, validated by the caller.
 pub struct Registration {
     pub email: String,
@@ -355,23 +369,191 @@ fn issue_tokens(
     })
 }
 
-/// Email and password for a session. Unknown accounts verify against a dummy hash: same answer,
-/// about the same time.
+/// The account whose email and password these are. Unknown accounts verify against a dummy
+/// hash: same answer, about the same time. The API's tokens and the browser's sessions both
+/// sign in through here.
+fn authenticate(conn: &mut PgConnection, email: &str, password_given: &str) -> AppResult<User> {
+    let account = user::find_by_email(conn, email)?;
+    let stored = account.as_ref().map(|a| a.password_hash.as_str());
+    let ok = password::verify(stored, password_given);
+    let account = match account {
+        Some(a) if ok => a,
+        _ => return Err(AppError::new(ErrorCode::InvalidCredentials)),
+    };
+    if account.disabled_at.is_some() {
+        return Err(AppError::new(ErrorCode::AccountDisabled));
+    }
+    Ok(account)
+}
+
+/// Email and password for an API session (access and refresh tokens).
 #[tracing::instrument(skip_all)]
 pub async fn login(state: &AppState, email: String, password_given: String) -> AppResult<Tokens> {
     let state2 = state.clone();
     db::run(&state.pool, move |conn| {
-        let account = user::find_by_email(conn, &email)?;
-        let stored = account.as_ref().map(|a| a.password_hash.as_str());
-        let ok = password::verify(stored, &password_given);
-        let account = match account {
-            Some(a) if ok => a,
-            _ => return Err(AppError::new(ErrorCode::InvalidCredentials)),
-        };
-        if account.disabled_at.is_some() {
-            return Err(AppError::new(ErrorCode::AccountDisabled));
-        }
+        let account = authenticate(conn, &email, &password_given)?;
         conn.transaction(|conn| issue_tokens(conn, &state2, account.id, Uuid::now_v7()))
+    })
+    .await
+}
+
+/// Opens a browser session: the value for the session cookie (stored only as its digest).
+fn open_web_session(
+    conn: &mut PgConnection,
+    settings: &Settings,
+    user_id: Uuid,
+) -> AppResult<String> {
+    let (token, digest) = tokens::generate(TokenKind::WebSession);
+    let now = Utc::now();
+    web_session::insert(
+        conn,
+        &WebSession {
+            id: Uuid::now_v7(),
+            user_id,
+            token_hash: digest,
+            created_at: now,
+            last_seen_at: now,
+            expires_at: now + Duration::hours(settings.web.session_hours.max(1)),
+            revoked_at: None,
+        },
+    )?;
+    Ok(token)
+}
+
+/// Email and password for a browser session, checked exactly as for the API: the value of the
+/// new session cookie.
+#[tracing::instrument(skip_all)]
+pub async fn sign_in_web(
+    state: &AppState,
+    email: String,
+    password_given: String,
+) -> AppResult<String> {
+    let settings = state.settings.clone();
+    db::run(&state.pool, move |conn| {
+        let account = authenticate(conn, &email, &password_given)?;
+        open_web_session(conn, &settings, account.id)
+    })
+    .await
+}
+
+/// A browser session that is still open, with its account and approved membership.
+pub struct OpenWebSession {
+    pub session: WebSession,
+    pub account: User,
+    pub membership: Option<Membership>,
+}
+
+/// The open session of this cookie digest, if any (and not of a disabled account); notes that
+/// it was seen, at most once a minute.
+pub async fn web_session(state: &AppState, digest: Vec<u8>) -> AppResult<Option<OpenWebSession>> {
+    db::run(&state.pool, move |conn| {
+        let now = Utc::now();
+        let Some(session) = web_session::find_open(conn, &digest, now)? else {
+            return Ok(None);
+        };
+        let account = user::find(conn, session.user_id)?;
+        if account.disabled_at.is_some() {
+            return Ok(None);
+        }
+        let membership = user::membership(conn, account.id)?.filter(|m| m.approved_at.is_some());
+        if now - session.last_seen_at > Duration::seconds(60) {
+            web_session::touch(conn, session.id, now)?;
+        }
+        Ok(Some(OpenWebSession {
+            session,
+            account,
+            membership,
+        }))
+    })
+    .await
+}
+
+/// Remembers the language a signed-in person chose on a page (their pages and emails use it).
+pub async fn set_locale(state: &AppState, id: UserId, locale: Locale) -> AppResult<()> {
+    let id = id.uuid();
+    db::run(&state.pool, move |conn| {
+        user::update(
+            conn,
+            id,
+            UserChanges {
+                locale: Some(locale.as_str().to_owned()),
+                ..Default::default()
+            },
+        )?;
+        Ok(())
+    })
+    .await
+}
+
+/// Ends the browser session of this cookie digest at once. Idempotent.
+#[tracing::instrument(skip_all)]
+pub async fn sign_out_web(state: &AppState, digest: Vec<u8>) -> AppResult<()> {
+    db::run(&state.pool, move |conn| {
+        web_session::revoke_by_hash(conn, &digest)?;
+        Ok(())
+    })
+    .await
+}
+
+/// Changes the caller's password after checking the current one: every browser session and API
+/// refresh token of the account ends, and this browser gets a new session (the new cookie value).
+#[tracing::instrument(skip_all)]
+pub async fn change_password(
+    state: &AppState,
+    caller: &Caller,
+    current: String,
+    new_password: String,
+) -> AppResult<String> {
+    let id = caller.principal.user.uuid();
+    let settings = state.settings.clone();
+    db::run(&state.pool, move |conn| {
+        let account = user::find(conn, id)?;
+        let mut check = Check::new();
+        if current.is_empty() {
+            check.push(crate::error::FieldError::new(
+                "current_password",
+                "required",
+            ));
+        } else if !password::verify(Some(&account.password_hash), &current) {
+            check.push(crate::error::FieldError::new(
+                "current_password",
+                "wrong_password",
+            ));
+        }
+        check.extend(password::check_policy(
+            "new_password",
+            &new_password,
+            Some(&account.email),
+        ));
+        if !check.has("new_password") && current == new_password {
+            check.push(crate::error::FieldError::new(
+                "new_password",
+                "same_password",
+            ));
+        }
+        check.finish()?;
+        let hash = password::hash(&new_password).map_err(AppError::internal)?;
+        conn.transaction(|conn| {
+            user::update(
+                conn,
+                id,
+                UserChanges {
+                    password_hash: Some(hash),
+                    ..Default::default()
+                },
+            )?;
+            refresh_token::revoke_all_for_user(conn, id)?;
+            web_session::revoke_all_for_user(conn, id)?;
+            audit::record::<()>(
+                conn,
+                &self_actor(&account),
+                AuditAction::UserPasswordChanged,
+                id,
+                None,
+                None,
+            )?;
+            open_web_session(conn, &settings, id)
+        })
     })
     .await
 }
@@ -522,6 +704,7 @@ pub async fn confirm_password_reset(
                 },
             )?;
             refresh_token::revoke_all_for_user(conn, account.id)?;
+            web_session::revoke_all_for_user(conn, account.id)?;
             audit::record::<()>(
                 conn,
                 &self_actor(&account),
@@ -653,6 +836,7 @@ pub async fn update_user(
             update.disabled_at = Some(disabled.then(Utc::now));
             if disabled {
                 refresh_token::revoke_all_for_user(conn, id)?;
+                web_session::revoke_all_for_user(conn, id)?;
             }
         }
         user::update(conn, id, update)?;

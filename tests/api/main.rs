@@ -32,3 +32,5 @@ mod smtp;
 mod statistics;
 mod vacancies;
 mod verify;
+mod web_account;
+mod web_core;

@@ -5,7 +5,7 @@ use utoipa::ToSchema;
 
 use crate::api::organisations::EmployerInput;
 use crate::auth::throttle::{self, Attempt};
-use crate::auth::{password, Role};
+use crate::auth::Role;
 use crate::domain::text;
 use crate::domain::validate::Check;
 use crate::error::{AppError, AppResult, FieldError};
@@ -50,13 +50,7 @@ pub async fn register(
     let body = body.into_inner();
     let email = body.email.trim().to_lowercase();
     let mut check = Check::new();
-    check.email("email", &email);
-    check.extend(password::check_policy(
-        "password",
-        &body.password,
-        Some(&email),
-    ));
-    check.text("full_name", &body.full_name, 1, 200);
+    accounts::check_registration(&mut check, &email, &body.password, &body.full_name);
     check.one_of("role", &body.role, &["migrant", "employer"]);
     let role = Role::parse(&body.role);
     match (role, &body.employer) {

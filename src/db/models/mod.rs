@@ -23,3 +23,4 @@ pub mod statistics;
 pub mod user;
 pub mod vacancy;
 pub mod verification;
+pub mod web_session;
