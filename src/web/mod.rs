@@ -22,6 +22,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     use account::{email, home, password, register, sign_in};
     cfg.route("/static/{file}", web::get().to(assets::serve))
         .route("/", web::get().to(public::home::show))
+        .route("/search", web::get().to(public::search::show))
+        .route("/vacancies/{id}", web::get().to(public::vacancy::show))
+        .route("/check", web::get().to(public::check::show))
+        .route("/rights", web::get().to(public::rights::show))
+        .route("/quota", web::get().to(public::quota::show))
         .service(
             web::resource("/sign-in")
                 .route(web::get().to(sign_in::show))

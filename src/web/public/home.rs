@@ -1,4 +1,4 @@
-//! `GET /`: the home page, one search box (the lead replaces its content).
+//! `GET /`: one search box, and the three promises of the exchange.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
