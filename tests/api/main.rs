@@ -34,3 +34,4 @@ mod vacancies;
 mod verify;
 mod web_account;
 mod web_core;
+mod web_public;

@@ -691,17 +691,17 @@ async fn two_reviewers_granting_the_last_units_never_exceed_the_cap() {
     }
 }
 
-#[tokio::test]
-async fn a_citizen_who_needs_quota_finds_only_vacancies_with_quota_left() {
-    let app = spawn_app().await;
-    let ministry = app.account("ministry").await;
-    let with_quota = app.account("employer").await;
-    let without = app.account("employer").await;
-    let v = vacancy_of(&app, with_quota.employer_id.unwrap(), 20, 7);
-    // The same job at another employer, with no quota.
+/// A published vacancy of `first` and the same job at `second`, both queued for the index.
+fn twins(
+    app: &TestApp,
+    first: &Account,
+    second: &Account,
+    seed: u64,
+) -> (vacancy::Vacancy, vacancy::Vacancy) {
+    let v = vacancy_of(app, first.employer_id.unwrap(), 20, seed);
     let mut twin = v.clone();
     twin.id = Uuid::now_v7();
-    twin.employer_id = without.employer_id.unwrap();
+    twin.employer_id = second.employer_id.unwrap();
     let twin = vacancy::insert(&mut app.conn(), &twin).unwrap();
     for id in [v.id, twin.id] {
         orgnabor::db::models::search_change::record(
@@ -712,6 +712,16 @@ async fn a_citizen_who_needs_quota_finds_only_vacancies_with_quota_left() {
         )
         .unwrap();
     }
+    (v, twin)
+}
+
+#[tokio::test]
+async fn a_citizen_who_needs_quota_finds_only_vacancies_with_quota_left() {
+    let app = spawn_app().await;
+    let ministry = app.account("ministry").await;
+    let with_quota = app.account("employer").await;
+    let without = app.account("employer").await;
+    let (v, twin) = twins(&app, &with_quota, &without, 7);
     app.apply_search_changes().await;
     let search = |citizenship: &'static str| {
         let app = &app;
@@ -832,20 +842,7 @@ async fn a_citizen_who_needs_quota_is_matched_only_to_employers_with_quota_left(
     let ministry = app.account("ministry").await;
     let with_quota = app.account("employer").await;
     let without = app.account("employer").await;
-    let v = vacancy_of(&app, with_quota.employer_id.unwrap(), 20, 11);
-    let mut twin = v.clone();
-    twin.id = Uuid::now_v7();
-    twin.employer_id = without.employer_id.unwrap();
-    let twin = vacancy::insert(&mut app.conn(), &twin).unwrap();
-    for id in [v.id, twin.id] {
-        orgnabor::db::models::search_change::record(
-            &mut app.conn(),
-            orgnabor::db::models::search_change::VACANCY,
-            id,
-            "upsert",
-        )
-        .unwrap();
-    }
+    let (v, twin) = twins(&app, &with_quota, &without, 11);
     let uzbek = app.account("migrant").await;
     let kyrgyz = app.account("migrant").await;
     let uz = profile_for(&app, uzbek.id, &v, "UZ", 31);

@@ -184,6 +184,14 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         fields.extend(e.fields);
     }
     let offset = (form.page - 1) * PER_PAGE;
+    let mut errors = form_errors(locale, &fields);
+    if offset > MAX_OFFSET {
+        errors.push(FormError {
+            field: "q".into(),
+            message: page.t("web-search-too-deep"),
+        });
+    }
+    page.has_errors = !errors.is_empty();
     let mut view = SearchPage {
         regions: all_regions
             .iter()
@@ -193,7 +201,7 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
                 selected: r.code == form.region,
             })
             .collect(),
-        errors: form_errors(locale, &fields),
+        errors,
         searched: false,
         total_text: String::new(),
         understood: None,
@@ -203,20 +211,11 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         next: None,
         page_text: String::new(),
         form: form.clone(),
-        page: Page::new(&req, "web-search-title"),
+        page,
     };
-    if !view.errors.is_empty() || offset > MAX_OFFSET {
-        if offset > MAX_OFFSET {
-            view.errors.push(FormError {
-                field: "q".into(),
-                message: page.t("web-search-too-deep"),
-            });
-        }
-        page.has_errors = true;
-        view.page = page;
+    if view.page.has_errors {
         return render(StatusCode::UNPROCESSABLE_ENTITY, &view);
     }
-    let today = Utc::now().date_naive();
     let search = VacancySearch {
         quota: None,
         q,
@@ -225,11 +224,12 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         salary_min: salary,
         housing: form.housing.then_some(true),
         russian_level_max: None,
-        today: day_number(today),
+        today: day_number(Utc::now().date_naive()),
         offset,
         limit: PER_PAGE,
     };
     let results = search_service::search_vacancies(&state, search, None).await?;
+    let page = &view.page;
     view.searched = true;
     view.total_text = page.t1("web-search-total", "count", results.total as i64);
     view.understood = results.recognised.first().map(|o| {
@@ -255,7 +255,7 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
                 } else {
                     format!("{}, {region}", v.city)
                 },
-                salary: salary_text(&page, v.salary_min, v.salary_max),
+                salary: salary_text(page, v.salary_min, v.salary_max),
                 housing: v.housing,
                 start: v.start_date.format("%d.%m.%Y").to_string(),
             }
@@ -287,7 +287,6 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
     args.set("page", form.page as i64);
     args.set("pages", pages as i64);
     view.page_text = crate::render::l10n::text(locale, "web-search-page-of", Some(&args));
-    view.page = page;
     render(StatusCode::OK, &view)
 }
 
