@@ -63,6 +63,7 @@ test: require-cargo
 	@db_env="$$(./scripts/ensure-postgres.sh)"
 	eval "$$db_env"
 	./scripts/ensure-test-tools.sh
+	./scripts/ensure-browser.sh
 	$(CARGO) test --all-targets
 
 fmt: require-cargo

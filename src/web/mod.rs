@@ -6,8 +6,15 @@
 //! Every page route is declared in [`routes`]. [`session::visit`] runs before each of them.
 
 pub mod account;
+pub mod admin;
+pub mod agency;
 pub mod assets;
+pub mod centre;
+pub mod employer;
+pub mod form;
 pub mod layout;
+pub mod migrant;
+pub mod ministry;
 pub mod public;
 pub mod session;
 
@@ -55,6 +62,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(password::change))
                 .route(web::post().to(password::change_submit)),
         );
+    migrant::routes(cfg);
+    employer::routes(cfg);
+    agency::routes(cfg);
+    centre::routes(cfg);
+    ministry::routes(cfg);
+    admin::routes(cfg);
 }
 
 /// What answers a path no route matched: a problem document under the API, a page elsewhere.

@@ -56,6 +56,18 @@ pub struct WebUser {
     pub session_id: Uuid,
 }
 
+impl WebUser {
+    /// The page is for `roles` only: anyone else gets the 403 page. Whether the object on the
+    /// page is theirs is the service's check, as for the API.
+    pub fn require(&self, roles: &[crate::domain::role::Role]) -> Result<(), WebError> {
+        if roles.contains(&self.auth.role) {
+            Ok(())
+        } else {
+            Err(WebError::forbidden())
+        }
+    }
+}
+
 /// Everything known about the visitor of a page, resolved once per request by [`visit`].
 #[derive(Clone)]
 pub struct Visitor(Rc<VisitorInner>);
@@ -386,15 +398,16 @@ pub fn safe_next(next: Option<&str>) -> String {
 }
 
 #[derive(Deserialize)]
-struct WithCsrf<T> {
+struct CsrfOnly {
     #[serde(default)]
     csrf: String,
-    #[serde(flatten)]
-    form: T,
 }
 
 /// A POST form whose CSRF token checked out. A missing or forged token is a 403 page in the
 /// visitor's language, before the handler runs (nothing changes).
+///
+/// The body is read as HTML forms send it: a repeated name (checkboxes, a multiple select) fills
+/// a `Vec` field (`serde_html_form`); the `csrf` field is not passed on.
 pub struct CsrfForm<T>(pub T);
 
 impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
@@ -403,16 +416,31 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let visitor = Visitor::of(req);
-        let form = web::Form::<WithCsrf<T>>::from_request(req, payload);
+        let form_type = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        let body = web::Bytes::from_request(req, payload);
         Box::pin(async move {
-            let body = form.await.map_err(|e| {
+            let body = body.await.map_err(|e| {
                 tracing::debug!(error = %e, "unreadable form");
                 WebError::bad_request()
             })?;
-            let WithCsrf { csrf, form } = body.into_inner();
+            if !form_type {
+                return Err(WebError::bad_request());
+            }
+            let CsrfOnly { csrf } = serde_html_form::from_bytes(&body).map_err(|e| {
+                tracing::debug!(error = %e, "unreadable form");
+                WebError::bad_request()
+            })?;
             if !visitor.csrf_ok(&csrf) {
                 return Err(WebError::csrf());
             }
+            let form = serde_html_form::from_bytes(&body).map_err(|e| {
+                tracing::debug!(error = %e, "unreadable form");
+                WebError::bad_request()
+            })?;
             Ok(CsrfForm(form))
         })
     }

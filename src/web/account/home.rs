@@ -22,7 +22,14 @@ struct AccountHome {
 
 /// What each role comes here to do (the later pages fill this list).
 fn links_for(page: &Page, role: Role) -> Vec<Link> {
-    let mut links = Vec::new();
+    let mut links = match role {
+        Role::Migrant => crate::web::migrant::menu(page),
+        Role::Employer => crate::web::employer::menu(page),
+        Role::Agency => crate::web::agency::menu(page),
+        Role::Centre => crate::web::centre::menu(page),
+        Role::Ministry => crate::web::ministry::menu(page),
+        Role::Admin => crate::web::admin::menu(page),
+    };
     if role == Role::Migrant {
         links.push(Link::new(page, "/search", "web-account-link-search"));
         links.push(Link::new(page, "/rights", "web-footer-rights"));

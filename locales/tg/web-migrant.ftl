@@ -1,0 +1,1 @@
+# The migrant's pages.

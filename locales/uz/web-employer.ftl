@@ -1,0 +1,1 @@
+# The employer's pages.

@@ -1,0 +1,1 @@
+# The ministry's pages.

@@ -1,0 +1,13 @@
+//! The ministry's pages (issue 11). Routes under `/ministry/…` are declared in [`routes`]; [`menu`] is
+//! what `/account` offers a signed-in ministry.
+
+use actix_web::web;
+
+use crate::web::layout::{Link, Page};
+
+pub fn routes(_cfg: &mut web::ServiceConfig) {}
+
+/// The links on the ministry's home page `/account`.
+pub fn menu(_page: &Page) -> Vec<Link> {
+    Vec::new()
+}

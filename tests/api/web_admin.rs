@@ -1,0 +1,1 @@
+//! The admin's pages over HTTP: what is on them, what their forms change, who is refused.

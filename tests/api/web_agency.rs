@@ -1,0 +1,1 @@
+//! The agency's pages over HTTP: what is on them, what their forms change, who is refused.
