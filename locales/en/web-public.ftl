@@ -164,3 +164,10 @@ web-quota-used = Used
 web-quota-withheld = fewer than 5
 web-quota-withheld-note = “Fewer than 5” means between one and four people: the exact figure is withheld.
 web-quota-download = Download these figures (CSV)
+
+web-offline-title = You are offline
+web-offline-body = There is no connection right now. The pages you opened before are still here: the vacancies you looked at, your contract and your rights.
+web-offline-saved = Pages you can read without a connection
+web-offline-none = When you open a vacancy, your contract or the rights page with a connection, it will be kept here.
+web-offline-numbers = If you need help now, call
+web-manifest-description = Jobs in Russia with a written contract and no fee to the worker. Check an agency or a job offer.

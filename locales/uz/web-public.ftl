@@ -164,3 +164,10 @@ web-quota-used = Ishlatilgan
 web-quota-withheld = 5 tadan kam
 web-quota-withheld-note = «5 tadan kam» degani birdan toʻrttagacha odam degani: aniq son koʻrsatilmaydi.
 web-quota-download = Bu raqamlarni yuklab olish (CSV)
+
+web-offline-title = Internet yoʻq
+web-offline-body = Hozir aloqa yoʻq. Avval ochgan sahifalaringiz shu yerda saqlangan: koʻrgan ish oʻrinlaringiz, shartnomangiz va huquqlaringiz.
+web-offline-saved = Internetsiz oʻqish mumkin boʻlgan sahifalar
+web-offline-none = Internet bor paytda ish oʻrnini, shartnomangizni yoki huquqlar sahifasini ochsangiz, ular shu yerda saqlanadi.
+web-offline-numbers = Yordam hozir kerak boʻlsa, qoʻngʻiroq qiling
+web-manifest-description = Rossiyada yozma shartnoma bilan ish, ishchidan toʻlov olinmaydi. Agentlik yoki ish taklifini tekshiring.

@@ -18,12 +18,29 @@ struct Asset {
     body: &'static [u8],
 }
 
-const ASSETS: &[Asset] = &[Asset {
-    stem: "app",
-    extension: "css",
-    content_type: "text/css; charset=utf-8",
-    body: include_bytes!("../../static/app.css"),
-}];
+const ASSETS: &[Asset] = &[
+    Asset {
+        stem: "app",
+        extension: "css",
+        content_type: "text/css; charset=utf-8",
+        body: include_bytes!("../../static/app.css"),
+    },
+    Asset {
+        stem: "app",
+        extension: "js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../static/app.js"),
+    },
+    Asset {
+        stem: "icon",
+        extension: "svg",
+        content_type: "image/svg+xml",
+        body: include_bytes!("../../static/icon.svg"),
+    },
+];
+
+/// The service worker, before the asset names are filled in.
+const SERVICE_WORKER: &str = include_str!("../../static/sw.js");
 
 /// Each asset's hashed file name, computed once.
 static NAMES: LazyLock<Vec<String>> = LazyLock::new(|| {
@@ -38,17 +55,49 @@ static NAMES: LazyLock<Vec<String>> = LazyLock::new(|| {
 });
 
 /// The hashed path of an asset, e.g. `/static/app.3f2a9c01d4e5.css`.
-pub fn href(stem: &str) -> String {
+pub fn href(stem: &str, extension: &str) -> String {
     ASSETS
         .iter()
         .zip(NAMES.iter())
-        .find(|(a, _)| a.stem == stem)
+        .find(|(a, _)| a.stem == stem && a.extension == extension)
         .map(|(_, name)| format!("/static/{name}"))
         .unwrap_or_default()
 }
 
 pub fn stylesheet_href() -> String {
-    href("app")
+    href("app", "css")
+}
+
+pub fn script_href() -> String {
+    href("app", "js")
+}
+
+pub fn icon_href() -> String {
+    href("icon", "svg")
+}
+
+/// The service worker with this build's asset names (a new build is a new worker).
+static WORKER: LazyLock<String> = LazyLock::new(|| {
+    let version: String = NAMES
+        .iter()
+        .map(|n| n.as_str())
+        .collect::<Vec<_>>()
+        .join("|");
+    let digest = Sha256::digest(version.as_bytes());
+    let version: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    SERVICE_WORKER
+        .replace("__VERSION__", &version)
+        .replace("__STYLESHEET__", &stylesheet_href())
+        .replace("__SCRIPT__", &script_href())
+});
+
+/// `GET /sw.js`: at the root, so that it may look after every page; never cached by HTTP, so
+/// a new build reaches phones at their next visit.
+pub async fn service_worker() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .body(WORKER.as_str())
 }
 
 /// `GET /static/{file}`: only the current hashed names exist.

@@ -42,6 +42,8 @@ pub struct Page {
     pub title: String,
     pub languages: Vec<LangLink>,
     pub stylesheet: String,
+    pub script: String,
+    pub icon: String,
     /// The signed-in person's name (the header then offers the account and sign-out).
     pub user_name: Option<String>,
     /// The form on the page has errors (the title then starts with "Error:").
@@ -79,6 +81,8 @@ impl Page {
             title: l10n::text(locale, title_id, None),
             languages,
             stylesheet: assets::stylesheet_href(),
+            script: assets::script_href(),
+            icon: assets::icon_href(),
             user_name: visitor.user.as_ref().map(|u| u.auth.full_name.clone()),
             has_errors: false,
             visitor: Some(visitor),
@@ -101,6 +105,8 @@ impl Page {
                 })
                 .collect(),
             stylesheet: assets::stylesheet_href(),
+            script: assets::script_href(),
+            icon: assets::icon_href(),
             user_name: None,
             has_errors: false,
             visitor: None,

@@ -34,6 +34,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/check", web::get().to(public::check::show))
         .route("/rights", web::get().to(public::rights::show))
         .route("/quota", web::get().to(public::quota::show))
+        .route("/offline", web::get().to(public::offline::show))
+        .route("/sw.js", web::get().to(assets::service_worker))
+        .route(
+            "/manifest.webmanifest",
+            web::get().to(public::offline::manifest),
+        )
         .service(
             web::resource("/sign-in")
                 .route(web::get().to(sign_in::show))

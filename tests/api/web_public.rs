@@ -239,3 +239,76 @@ async fn the_rights_and_quota_pages_are_public_in_every_language() {
     let (status, _) = page(&app, "/quota?year=abc").await;
     assert_eq!(status, 200);
 }
+
+#[tokio::test]
+async fn the_site_is_installable_with_a_manifest_a_service_worker_and_an_offline_page() {
+    let app = spawn_app().await;
+    let (_, home) = page(&app, "/").await;
+    assert!(home.contains("<link rel=\"manifest\" href=\"/manifest.webmanifest\">"));
+    let script = home
+        .split("<script src=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the script tag")
+        .to_owned();
+    assert!(
+        script.starts_with("/static/app.") && script.ends_with(".js"),
+        "{script}"
+    );
+    let res = app.client.get(app.url(&script)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("serviceWorker.register('/sw.js'"));
+
+    let res = app
+        .client
+        .get(app.url("/manifest.webmanifest?lang=ky"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/manifest+json");
+    let manifest: Value = res.json().await.unwrap();
+    assert_eq!(manifest["start_url"], "/");
+    assert_eq!(manifest["display"], "standalone");
+    assert_eq!(manifest["lang"], "ky");
+    assert!(manifest["description"]
+        .as_str()
+        .unwrap()
+        .contains("келишим"));
+    let icon = manifest["icons"][0]["src"].as_str().unwrap();
+    let res = app.client.get(app.url(icon)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/svg+xml");
+
+    let res = app.client.get(app.url("/sw.js")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/javascript"));
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    let worker = res.text().await.unwrap();
+    assert!(!worker.contains("__"), "every placeholder filled: {worker}");
+    let stylesheet = home
+        .split("<link rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap();
+    assert!(worker.contains(stylesheet) && worker.contains(&script));
+    assert!(worker.contains("'/offline'") && worker.contains("'/rights'"));
+
+    let (status, html) = page(&app, "/offline?lang=en").await;
+    assert_eq!(status, 200);
+    assert_layout(&html);
+    assert!(html.contains("<h1>You are offline</h1>"));
+    assert!(html.contains("id=\"saved-pages\""));
+    assert!(html.contains("href=\"tel:112\""));
+}

@@ -13,4 +13,5 @@
 mod helpers;
 
 mod journeys;
+mod offline;
 mod support;

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod home;
+pub mod offline;
 pub mod quota;
 pub mod rights;
 pub mod search;

@@ -46,6 +46,17 @@ struct RightsPage {
     numbers: Vec<Number>,
 }
 
+/// The numbers to call, labelled in the page's language (also on the offline page).
+pub fn numbers(page: &Page) -> Vec<Number> {
+    NUMBERS
+        .iter()
+        .map(|(label, number)| Number {
+            label: page.t(label),
+            number,
+        })
+        .collect()
+}
+
 pub async fn show(req: HttpRequest) -> Result<HttpResponse, WebError> {
     let page = Page::new(&req, "web-rights-title");
     let rights = RIGHTS
@@ -56,13 +67,7 @@ pub async fn show(req: HttpRequest) -> Result<HttpResponse, WebError> {
             body: page.t(&format!("web-rights-{id}-body")),
         })
         .collect();
-    let numbers = NUMBERS
-        .iter()
-        .map(|(label, number)| Number {
-            label: page.t(label),
-            number,
-        })
-        .collect();
+    let numbers = numbers(&page);
     render(
         StatusCode::OK,
         &RightsPage {
