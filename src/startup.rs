@@ -173,6 +173,18 @@ fn problem_for_plain<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandl
     if is_problem {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
+    if res.status() == StatusCode::METHOD_NOT_ALLOWED
+        && !crate::web::is_api_path(res.request().path())
+    {
+        // A page path: the page in the visitor's language, not a problem document.
+        let (req, _) = res.into_parts();
+        let response = actix_web::ResponseError::error_response(
+            &crate::web::WebError::method_not_allowed(&req),
+        );
+        return Ok(ErrorHandlerResponse::Response(
+            ServiceResponse::new(req, response).map_into_right_body(),
+        ));
+    }
     let code = match res.status() {
         StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
         StatusCode::NOT_FOUND => ErrorCode::NotFound,

@@ -202,6 +202,19 @@ pub fn check_params(
     c.finish()
 }
 
+/// The citizenship a signed-in migrant searches with: their own profile's, so a citizen who
+/// needs quota sees the jobs they can really take (as a candidate's own matches do).
+pub async fn searcher_citizenship(state: &AppState, caller: &Caller) -> AppResult<Option<String>> {
+    if caller.principal.role != crate::domain::role::Role::Migrant {
+        return Ok(None);
+    }
+    let user = caller.principal.user.uuid();
+    db::run(&state.pool, move |conn| {
+        Ok(candidate::find_by_user(conn, user)?.map(|p| p.citizenship))
+    })
+    .await
+}
+
 /// Published, unexpired vacancies with positions left, ranked for the query, with facets.
 #[instrument(skip_all, fields(offset = search.offset, limit = search.limit))]
 pub async fn search_vacancies(

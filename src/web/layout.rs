@@ -218,6 +218,8 @@ enum Kind {
     Forbidden,
     Csrf,
     BadRequest,
+    /// A page asked for with the wrong method (a GET of a form's action, say).
+    MethodNotAllowed,
     RateLimited(u64),
     Internal,
     /// Not signed in: to `/sign-in?next=`.
@@ -263,6 +265,14 @@ impl WebError {
         Self::of(Kind::BadRequest)
     }
 
+    /// The 405 page, in the language of the visitor `req` was resolved for.
+    pub fn method_not_allowed(req: &HttpRequest) -> WebError {
+        WebError {
+            kind: Kind::MethodNotAllowed,
+            locale: Visitor::of(req).locale,
+        }
+    }
+
     pub fn internal() -> WebError {
         Self::of(Kind::Internal)
     }
@@ -280,7 +290,7 @@ impl WebError {
             ),
             Kind::Forbidden => ("web-error-forbidden-title", &["web-error-forbidden-body"]),
             Kind::Csrf => ("web-error-csrf-title", &["web-error-csrf-body"]),
-            Kind::BadRequest => (
+            Kind::BadRequest | Kind::MethodNotAllowed => (
                 "web-error-bad-request-title",
                 &["web-error-bad-request-body"],
             ),
@@ -307,6 +317,7 @@ impl ResponseError for WebError {
             Kind::NotFound => StatusCode::NOT_FOUND,
             Kind::Forbidden | Kind::Csrf => StatusCode::FORBIDDEN,
             Kind::BadRequest => StatusCode::BAD_REQUEST,
+            Kind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Kind::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             Kind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             Kind::SignIn(_) => StatusCode::SEE_OTHER,

@@ -27,15 +27,15 @@ pub use session::{is_api_path, CsrfForm, MaybeUser, Visitor, WebUser};
 /// Every page route.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     use account::{email, home, password, register, sign_in};
-    cfg.route("/static/{file}", web::get().to(assets::serve))
-        .route("/", web::get().to(public::home::show))
-        .route("/search", web::get().to(public::search::show))
-        .route("/vacancies/{id}", web::get().to(public::vacancy::show))
-        .route("/check", web::get().to(public::check::show))
-        .route("/rights", web::get().to(public::rights::show))
-        .route("/quota", web::get().to(public::quota::show))
-        .route("/offline", web::get().to(public::offline::show))
-        .route("/sw.js", web::get().to(assets::service_worker))
+    cfg.service(web::resource("/static/{file}").route(web::get().to(assets::serve)))
+        .service(web::resource("/").route(web::get().to(public::home::show)))
+        .service(web::resource("/search").route(web::get().to(public::search::show)))
+        .service(web::resource("/vacancies/{id}").route(web::get().to(public::vacancy::show)))
+        .service(web::resource("/check").route(web::get().to(public::check::show)))
+        .service(web::resource("/rights").route(web::get().to(public::rights::show)))
+        .service(web::resource("/quota").route(web::get().to(public::quota::show)))
+        .service(web::resource("/offline").route(web::get().to(public::offline::show)))
+        .service(web::resource("/sw.js").route(web::get().to(assets::service_worker)))
         .route(
             "/manifest.webmanifest",
             web::get().to(public::offline::manifest),
@@ -45,13 +45,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(sign_in::show))
                 .route(web::post().to(sign_in::submit)),
         )
-        .route("/sign-out", web::post().to(sign_in::sign_out))
+        .service(web::resource("/sign-out").route(web::post().to(sign_in::sign_out)))
         .service(
             web::resource("/register")
                 .route(web::get().to(register::show))
                 .route(web::post().to(register::submit)),
         )
-        .route("/verify-email", web::get().to(email::verify))
+        .service(web::resource("/verify-email").route(web::get().to(email::verify)))
         .service(
             web::resource("/forgot-password")
                 .route(web::get().to(password::forgot))
@@ -62,7 +62,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(password::reset))
                 .route(web::post().to(password::reset_submit)),
         )
-        .route("/account", web::get().to(home::show))
+        .service(web::resource("/account").route(web::get().to(home::show)))
         .service(
             web::resource("/account/password")
                 .route(web::get().to(password::change))

@@ -902,3 +902,37 @@ async fn a_citizen_who_needs_quota_is_matched_only_to_employers_with_quota_left(
     assert_eq!(matches(uz, uzbek.token.clone()).await.0, Vec::<Uuid>::new());
     assert_eq!(matches(kg, kyrgyz.token.clone()).await.0, both);
 }
+
+#[tokio::test]
+async fn the_search_page_shows_a_signed_in_citizen_who_needs_quota_only_jobs_with_quota_left() {
+    let app = spawn_app().await;
+    let ministry = app.account("ministry").await;
+    let with_quota = app.account("employer").await;
+    let without = app.account("employer").await;
+    let (v, twin) = twins(&app, &with_quota, &without, 13);
+    let uzbek = app.account("migrant").await;
+    profile_for(&app, uzbek.id, &v, "UZ", 33);
+    set_cap(&app, &ministry.token, &v, 10).await;
+    granted(&app, &with_quota, &ministry, &v, 1).await;
+    app.apply_search_changes().await;
+    let path = format!("/search?region={}&lang=en", v.region_code);
+    let results = |client: reqwest::Client| {
+        let url = app.url(&path);
+        async move {
+            let html = client.get(url).send().await.unwrap().text().await.unwrap();
+            (
+                html.contains(&format!("/vacancies/{}\"", v.id)),
+                html.contains(&format!("/vacancies/{}\"", twin.id)),
+            )
+        }
+    };
+    let (anonymous, _) = crate::web_core::browser();
+    assert_eq!(results(anonymous).await, (true, true), "anyone sees both");
+    let (client, _) = crate::web_core::browser();
+    crate::web_account::sign_in(&app, &client, &uzbek.email, PASSWORD).await;
+    assert_eq!(
+        results(client).await,
+        (true, false),
+        "an Uzbek citizen sees only the employer with quota left"
+    );
+}

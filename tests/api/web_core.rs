@@ -289,3 +289,31 @@ async fn pages_send_security_headers_and_stay_out_of_shared_caches() {
     let res = app.get("/api/v1/reference/countries", None).await;
     assert!(res.headers().get("content-security-policy").is_none());
 }
+
+#[tokio::test]
+async fn a_page_asked_for_with_the_wrong_method_is_a_page_and_the_api_keeps_its_problems() {
+    let app = spawn_app().await;
+    let (client, _) = browser();
+    for (method, path) in [
+        (reqwest::Method::GET, "/sign-out?lang=ky"),
+        (reqwest::Method::POST, "/search?lang=ky"),
+        (reqwest::Method::DELETE, "/rights?lang=ky"),
+    ] {
+        let res = client
+            .request(method.clone(), app.url(path))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 405, "{method} {path}");
+        assert!(res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+        let html = res.text().await.unwrap();
+        assert_eq!(html_lang(&html), "ky", "{method} {path}");
+        assert_layout(&html);
+    }
+    let res = client.delete(app.url("/api/v1/me")).send().await.unwrap();
+    assert_eq!(res.status(), 405);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+}

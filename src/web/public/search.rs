@@ -16,6 +16,7 @@ use crate::services::search::{self as search_service, MAX_OFFSET};
 use crate::state::AppState;
 use crate::web::layout::{form_errors, render, FormError, Page, WebError};
 use crate::web::public::{occupation_name, region_name, roubles};
+use crate::web::session::Visitor;
 
 /// Results per page.
 pub const PER_PAGE: usize = 20;
@@ -228,7 +229,11 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         offset,
         limit: PER_PAGE,
     };
-    let results = search_service::search_vacancies(&state, search, None).await?;
+    let citizenship = match Visitor::of(&req).user.as_ref() {
+        Some(u) => search_service::searcher_citizenship(&state, &u.auth.caller()).await?,
+        None => None,
+    };
+    let results = search_service::search_vacancies(&state, search, citizenship).await?;
     let page = &view.page;
     view.searched = true;
     view.total_text = page.t1("web-search-total", "count", results.total as i64);
