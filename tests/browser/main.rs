@@ -7,7 +7,7 @@
 //! `make test` installs the browser (`scripts/ensure-browser.sh`). Without it these tests say
 //! they were skipped, except on CI, where a missing browser fails them.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../api/helpers.rs"]
 mod helpers;
