@@ -244,6 +244,16 @@ pub async fn cancel_booking(
     .await
 }
 
+/// One of the caller's centre's sessions (another centre's is 404).
+pub async fn get_session(
+    state: &AppState,
+    caller: &Caller,
+    session_id: Uuid,
+) -> AppResult<Session> {
+    let who = caller.principal;
+    db::run(&state.pool, move |conn| own_session(conn, &who, session_id)).await
+}
+
 /// The bookings of one of the caller's centre's sessions.
 pub async fn list_bookings(
     state: &AppState,
