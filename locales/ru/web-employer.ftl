@@ -173,7 +173,8 @@ web-employer-match-experience = Опыт
 web-employer-match-years = { $years ->
         [one] { $years } год
         [few] { $years } года
-       *[other] { $years } лет
+        [many] { $years } лет
+       *[other] { $years } года
     }
 web-employer-match-skills-text = Своими словами
 web-employer-match-exact = та же профессия

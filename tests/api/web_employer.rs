@@ -8,7 +8,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use orgnabor::db::schema::{
-    contract_signatures, contracts, placements, quota_applications, vacancies,
+    contract_signatures, contracts, hire_notices, placements, quota_applications, vacancies,
 };
 
 use crate::helpers::*;
@@ -728,4 +728,130 @@ async fn quota_applications_are_listed_and_made_on_the_form() {
     assert_eq!(status, 200);
     assert_layout(&html);
     assert!(html.contains("Nothing is due"));
+}
+
+#[tokio::test]
+async fn after_departure_the_employer_records_arrival_work_and_the_hire_notice() {
+    let app = spawn_app().await;
+    let (account, client) = signed_in(&app, "employer").await;
+    let vacancy = app.published_vacancy(&account.token, vacancy_body()).await;
+    let id = application(&app, &vacancy, "AC4445556").await;
+    // The steps between (the ministry's approval, the departure) are other roles' pages.
+    diesel::update(placements::table.find(id))
+        .set(placements::state.eq("departed"))
+        .execute(&mut app.conn())
+        .unwrap();
+    let csrf = token(&app, &client).await;
+    let url = format!("/employer/placements/{id}");
+    let steps = format!("{url}/transitions");
+
+    let (status, html) = page(&app, &client, &url).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(">Confirm arrival</button>"));
+    assert!(html.contains("id=\"arrived-date\""));
+
+    // A day in the future is refused on the field.
+    let later = (today() + chrono::Duration::days(3)).to_string();
+    let res = post(
+        &app,
+        &client,
+        &steps,
+        &[("csrf", &csrf), ("to", "arrived"), ("date", &later)],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("href=\"#arrived-date\""), "{html}");
+    assert!(
+        html.contains(&format!("value=\"{later}\"")),
+        "typed date kept"
+    );
+    assert_eq!(placement_state(&app, id), "departed");
+
+    let day = today().to_string();
+    for to in ["arrived", "employed"] {
+        let res = post(
+            &app,
+            &client,
+            &steps,
+            &[("csrf", &csrf), ("to", to), ("date", &day)],
+        )
+        .await;
+        assert_eq!(res.status(), 303, "{to}");
+        assert_eq!(placement_state(&app, id), to);
+    }
+    let (_, html) = page(&app, &client, &url).await;
+    assert!(html.contains(">Record the notice</button>"));
+    let (_, html) = page(&app, &client, "/employer/followups").await;
+    assert!(html.contains(&url) && html.contains("To do"));
+
+    let notice = format!("{url}/hire-notice");
+    let filed = |app: &TestApp| -> Option<chrono::NaiveDate> {
+        hire_notices::table
+            .find(id)
+            .select(hire_notices::filed_on)
+            .first(&mut app.conn())
+            .unwrap()
+    };
+    let res = post(
+        &app,
+        &client,
+        &notice,
+        &[("csrf", &csrf), ("filed_on", &day), ("reference", " ")],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("href=\"#reference\""));
+    assert_eq!(filed(&app), None);
+    let res = post(
+        &app,
+        &client,
+        &notice,
+        &[("filed_on", &day), ("reference", "МВД-123")],
+    )
+    .await;
+    assert_eq!(res.status(), 403, "no CSRF token");
+    assert_eq!(filed(&app), None);
+    let res = post(
+        &app,
+        &client,
+        &notice,
+        &[
+            ("csrf", &csrf),
+            ("filed_on", &day),
+            ("reference", "МВД-123"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(filed(&app), Some(today()));
+    let (_, html) = page(&app, &client, &url).await;
+    assert!(html.contains("МВД-123"));
+    assert!(html.contains(">End the employment early</button>"));
+
+    // Ending early needs a reason and how it ended.
+    let res = post(
+        &app,
+        &client,
+        &steps,
+        &[("csrf", &csrf), ("to", "terminated")],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(placement_state(&app, id), "employed");
+    let res = post(
+        &app,
+        &client,
+        &steps,
+        &[
+            ("csrf", &csrf),
+            ("to", "terminated"),
+            ("reason", "Работник переехал"),
+            ("termination", "by_agreement"),
+            ("date", &day),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(placement_state(&app, id), "terminated");
 }
