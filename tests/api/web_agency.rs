@@ -334,9 +334,57 @@ async fn an_agency_proposes_a_candidate_and_follows_the_placement() {
     .await;
     assert!(html.contains(&format!("href=\"{location}\"")));
 
+    // Departure is the agency's step only once the ministry approved: refused in plain words
+    // before that, a date in the future is a field error, and without the token nothing is sent.
+    let depart = format!("{location}/departure");
+    let res = post(&app, &client, &depart, &[("date", today().to_string())]).await;
+    assert_eq!(res.status(), 403);
+    let tomorrow = (today() + chrono::Duration::days(1)).to_string();
+    let res = post(
+        &app,
+        &client,
+        &depart,
+        &[("csrf", csrf.clone()), ("date", tomorrow)],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("href=\"#date\""));
+    let res = post(
+        &app,
+        &client,
+        &depart,
+        &[("csrf", csrf.clone()), ("date", today().to_string())],
+    )
+    .await;
+    assert_eq!(res.status(), 409);
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("This cannot be done now"));
+    let state: String = placements::table
+        .select(placements::state)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(state, "proposed");
+
     // Another agency does not see it.
     let (_, other) = signed_in(&app, "agency").await;
     assert_eq!(get(&app, &other, &location).await.0, 404);
+    let res = post(
+        &app,
+        &other,
+        &depart,
+        &[
+            (
+                "csrf",
+                csrf_of(&get(&app, &other, "/agency/placements").await.1),
+            ),
+            ("date", today().to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 404);
     let (_, html) = get(&app, &other, "/agency/placements").await;
     assert!(!html.contains(&location));
 }
