@@ -475,3 +475,21 @@ async fn under_a_suspended_licence_every_page_says_so_and_nothing_can_be_done() 
     assert!(html.contains(&l10n::text(Locale::Tg, "web-agency-banner-ministry", None)));
     assert!(html.contains(&l10n::text(Locale::Tg, "web-agency-candidates-title", None)));
 }
+
+#[tokio::test]
+async fn an_expired_licence_says_until_when_it_was_valid() {
+    let app = spawn_app().await;
+    let (staff, client) = signed_in(&app, "agency").await;
+    let ended = today() - chrono::Duration::days(3);
+    diesel::update(orgnabor::db::schema::agencies::table.find(staff.agency_id.unwrap()))
+        .set(orgnabor::db::schema::agencies::licence_valid_to.eq(ended))
+        .execute(&mut app.conn())
+        .unwrap();
+    let (status, html) = get(&app, &client, "/agency/placements").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<div class=\"banner\" role=\"alert\">"));
+    assert!(html.contains("Licence expired"));
+    assert!(html.contains(&format!("The licence was valid until {ended}.")));
+    let (_, html) = get(&app, &client, "/agency/candidates?lang=ky").await;
+    assert!(html.contains(&l10n::text(Locale::Ky, "web-agency-banner-effect", None)));
+}
