@@ -86,7 +86,13 @@ pub async fn create_user(
     caller: AuthUser,
     body: web::Json<CreateUser>,
 ) -> AppResult<HttpResponse> {
-    let b = body.into_inner();
+    let (staff, organisation) = new_staff(body.into_inner())?;
+    let created = accounts::create_user(&state, &caller.caller(), staff, organisation).await?;
+    Ok(HttpResponse::Created().json(UserResponse::from(created)))
+}
+
+/// The account `POST /users` asks for, checked (shared with the admin's page).
+pub fn new_staff(b: CreateUser) -> AppResult<(NewStaff, Option<Organisation>)> {
     let email = b.email.trim().to_lowercase();
     let mut check = Check::new();
     check.email("email", &email);
@@ -111,9 +117,7 @@ pub async fn create_user(
     };
     check.finish()?;
     let role = role.ok_or_else(|| AppError::field("role", "invalid_role"))?;
-    let created = accounts::create_user(
-        &state,
-        &caller.caller(),
+    Ok((
         NewStaff {
             email,
             password: Some(b.password),
@@ -122,9 +126,7 @@ pub async fn create_user(
             locale: b.locale.unwrap_or(Locale::Ru),
         },
         organisation,
-    )
-    .await?;
-    Ok(HttpResponse::Created().json(UserResponse::from(created)))
+    ))
 }
 
 /// Changes a role, disables or re-enables an account, or approves a membership. Takes effect on
@@ -139,19 +141,23 @@ pub async fn update_user(
     path: web::Path<Uuid>,
     body: web::Json<UpdateUser>,
 ) -> AppResult<HttpResponse> {
-    let b = body.into_inner();
+    let changes = account_changes(body.into_inner())?;
+    let updated =
+        accounts::update_user(&state, &caller.caller(), path.into_inner().into(), changes).await?;
+    Ok(HttpResponse::Ok().json(UserResponse::from(updated)))
+}
+
+/// The changes `PATCH /users/{id}` asks for, checked (shared with the admin's page).
+pub fn account_changes(b: UpdateUser) -> AppResult<AccountChanges> {
     let mut check = Check::new();
     if let Some(r) = &b.role {
         let all: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
         check.one_of("role", r, &all);
     }
     check.finish()?;
-    let changes = AccountChanges {
+    Ok(AccountChanges {
         role: b.role.as_deref().and_then(Role::parse),
         disabled: b.disabled,
         approve_membership: b.approve_membership == Some(true),
-    };
-    let updated =
-        accounts::update_user(&state, &caller.caller(), path.into_inner().into(), changes).await?;
-    Ok(HttpResponse::Ok().json(UserResponse::from(updated)))
+    })
 }

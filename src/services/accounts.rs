@@ -797,6 +797,20 @@ pub async fn create_user(
     .await
 }
 
+/// The newest `limit` accounts with their roles and organisations: admins only.
+pub async fn list_users(state: &AppState, caller: &Caller, limit: i64) -> AppResult<Vec<Account>> {
+    if caller.principal.role != Role::Admin {
+        return Err(AppError::forbidden().detail("only an admin lists accounts"));
+    }
+    db::run(&state.pool, move |conn| {
+        Ok(user::list_with_memberships(conn, limit)?
+            .into_iter()
+            .map(|(u, m)| Account::new(u, m.as_ref()))
+            .collect())
+    })
+    .await
+}
+
 /// What an admin may change on an account.
 #[derive(Debug, Default)]
 pub struct AccountChanges {

@@ -228,10 +228,16 @@ pub async fn create_agency(
     user: AuthUser,
     body: web::Json<CreateAgency>,
 ) -> AppResult<HttpResponse> {
-    let b = body.into_inner();
+    let agency = new_agency(body.into_inner())?;
+    let (created, code) = service::create_agency(&state, &user.caller(), agency).await?;
+    Ok(HttpResponse::Created().json(AgencyResponse::from((created, Some(code)))))
+}
+
+/// The agency a registration asks for, checked (shared with the admin's page).
+pub fn new_agency(b: CreateAgency) -> AppResult<Agency> {
     check_agency(&b).finish()?;
     let now = Utc::now();
-    let agency = Agency {
+    Ok(Agency {
         id: Uuid::now_v7(),
         name: text::clean(&b.name),
         inn: b.inn,
@@ -246,9 +252,7 @@ pub async fn create_agency(
         licence_status: "active".into(),
         created_at: now,
         updated_at: now,
-    };
-    let (created, code) = service::create_agency(&state, &user.caller(), agency).await?;
-    Ok(HttpResponse::Created().json(AgencyResponse::from((created, Some(code)))))
+    })
 }
 
 /// One agency: its own staff, the ministry and admins.
@@ -274,7 +278,13 @@ pub async fn create_centre(
     user: AuthUser,
     body: web::Json<CreateCentre>,
 ) -> AppResult<HttpResponse> {
-    let b = body.into_inner();
+    let centre = new_centre(body.into_inner())?;
+    let created = service::create_centre(&state, &user.caller(), centre).await?;
+    Ok(HttpResponse::Created().json(CentreResponse::from(created)))
+}
+
+/// The centre a registration asks for, checked (shared with the admin's page).
+pub fn new_centre(b: CreateCentre) -> AppResult<Centre> {
     let mut check = Check::new();
     check.text("name", &b.name, 1, 300);
     check.region("region", &b.region);
@@ -283,7 +293,7 @@ pub async fn create_centre(
     check_contacts(&mut check, &b.contact_email, &b.contact_phone);
     check.finish()?;
     let now = Utc::now();
-    let centre = Centre {
+    Ok(Centre {
         id: Uuid::now_v7(),
         name: text::clean(&b.name),
         region_code: b.region,
@@ -293,9 +303,7 @@ pub async fn create_centre(
         contact_phone: clean(b.contact_phone),
         created_at: now,
         updated_at: now,
-    };
-    let created = service::create_centre(&state, &user.caller(), centre).await?;
-    Ok(HttpResponse::Created().json(CentreResponse::from(created)))
+    })
 }
 
 /// Pre-departure centres (any signed-in user: migrants choose one to represent them).

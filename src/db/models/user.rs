@@ -213,3 +213,28 @@ pub fn make_owner(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<usize> 
 pub fn remove_membership(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<usize> {
     diesel::delete(memberships::table.find(user_id)).execute(conn)
 }
+
+/// The newest `limit` accounts (by id: ids are time-ordered) with their memberships, for the
+/// admin's list of users.
+pub fn list_with_memberships(
+    conn: &mut PgConnection,
+    limit: i64,
+) -> QueryResult<Vec<(User, Option<MembershipRecord>)>> {
+    let accounts: Vec<User> = users::table
+        .order(users::id.desc())
+        .limit(limit)
+        .select(User::as_select())
+        .load(conn)?;
+    let ids: Vec<Uuid> = accounts.iter().map(|u| u.id).collect();
+    let records: Vec<MembershipRecord> = memberships::table
+        .filter(memberships::user_id.eq_any(&ids))
+        .select(MembershipRecord::as_select())
+        .load(conn)?;
+    Ok(accounts
+        .into_iter()
+        .map(|u| {
+            let m = records.iter().find(|m| m.link.user_id == u.id).cloned();
+            (u, m)
+        })
+        .collect())
+}
