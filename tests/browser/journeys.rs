@@ -36,7 +36,7 @@ async fn a_migrant_on_a_phone_searches_svarshik_moskva_in_kyrgyz_and_opens_the_v
     b.screenshot("home-ky").await;
 
     b.fill("q", "svarshik moskva").await;
-    b.click("form[action='/search'] button[type=submit]").await;
+    b.go("form[action='/search'] button[type=submit]").await;
     b.wait_path("/search").await;
     b.check_page("ky").await;
     b.screenshot("results").await;
@@ -71,7 +71,7 @@ async fn signing_in_with_a_wrong_password_shows_the_error_in_kyrgyz_then_the_rig
         b.check_page(lang).await;
         b.fill("email", &migrant.email).await;
         b.fill("password", "not-the-password-at-all").await;
-        b.click("main button[type=submit]").await;
+        b.go("main button[type=submit]").await;
         let summary = b.text(".error-summary").await;
         assert!(!summary.is_empty());
         b.check_page(lang).await;
@@ -95,7 +95,7 @@ async fn signing_in_with_a_wrong_password_shows_the_error_in_kyrgyz_then_the_rig
         assert_eq!(pw.as_deref(), Some(""));
 
         b.fill("password", PASSWORD).await;
-        b.click("main button[type=submit]").await;
+        b.go("main button[type=submit]").await;
         b.wait_path("/account").await;
         // Signed in, the pages follow the account's own language setting (English here).
         b.check_page("en").await;

@@ -12,6 +12,7 @@
 #[path = "../api/helpers.rs"]
 mod helpers;
 
+mod employer;
 mod journeys;
 mod offline;
 mod support;

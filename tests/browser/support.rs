@@ -170,6 +170,82 @@ impl Browser {
             .unwrap_or_else(|e| panic!("type into #{id}: {e}"));
     }
 
+    /// Chooses the option `value` of the select `#id`.
+    pub async fn choose(&self, id: &str, value: &str) {
+        self.find(&format!("#{id}"))
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("choose {value} in #{id}: {e}"));
+    }
+
+    /// Sets a date field as the date picker would (typing into one depends on the locale).
+    pub async fn set_date(&self, id: &str, day: &str) {
+        self.client
+            .execute(
+                "document.getElementById(arguments[0]).value = arguments[1];",
+                vec![json!(id), json!(day)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("set #{id}: {e}"));
+    }
+
+    /// Signs in through the sign-in page and waits for the account page.
+    pub async fn sign_in(&self, email: &str, password: &str) {
+        self.open("/sign-in").await;
+        self.fill("email", email).await;
+        self.fill("password", password).await;
+        self.go("main button[type=submit]").await;
+        self.wait_path("/account").await;
+    }
+
+    /// Signs out with the header's button.
+    pub async fn sign_out(&self) {
+        self.go("form[action='/sign-out'] button").await;
+    }
+
+    /// Marks the current document, so [`Browser::wait_new_page`] can tell when another replaced it.
+    async fn mark_page(&self) {
+        self.js("window.__orgnaborOld = true; return true;").await;
+    }
+
+    /// Waits until a new document has replaced the marked one and has loaded.
+    async fn wait_new_page(&self, what: &str) {
+        let start = Instant::now();
+        loop {
+            let done = self
+                .client
+                .execute(
+                    "return !window.__orgnaborOld && document.readyState === 'complete';",
+                    vec![],
+                )
+                .await
+                .unwrap_or(json!(false));
+            if done == json!(true) {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "no new page after {what}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Clicks a link or a submit button and waits for the page it leads to.
+    pub async fn go(&self, css: &str) {
+        self.mark_page().await;
+        self.click(css).await;
+        self.wait_new_page(css).await;
+    }
+
+    /// Clicks the link or button with this text and waits for the page it leads to.
+    pub async fn go_text(&self, text: &str) {
+        self.mark_page().await;
+        self.click_text(text).await;
+        self.wait_new_page(text).await;
+    }
+
     pub async fn click(&self, css: &str) {
         self.find(css)
             .await
