@@ -28,6 +28,8 @@ web-error-internal-title = Sorry, there is a problem with the service
 web-error-internal-body = Try again later. What you entered has not been saved.
 
 web-error-invalid = Check what you entered here
+web-error-required-field = Fill in “{ $field }”
+web-error-invalid-field = Check “{ $field }”
 web-error-required = Fill in this field
 web-error-too_short = Enter at least { $min } { $min ->
         [one] character

@@ -28,6 +28,8 @@ web-error-internal-title = Кечиресиз, кызматта көйгөй ч�
 web-error-internal-body = Кийинчерээк кайра аракет кылыңыз. Киргизген маалыматыңыз сакталган жок.
 
 web-error-invalid = Бул жерге киргизилгенди текшериңиз
+web-error-required-field = «{ $field }» талаасын толтуруңуз
+web-error-invalid-field = «{ $field }» талаасын текшериңиз
 web-error-required = Бул талааны толтуруңуз
 web-error-too_short = Кеминде { $min } белги киргизиңиз
 web-error-too_long = Эң көп дегенде { $max } белги киргизиңиз

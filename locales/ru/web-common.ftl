@@ -28,6 +28,8 @@ web-error-internal-title = Извините, в работе сервиса пр
 web-error-internal-body = Попробуйте позже. Введённые данные не сохранены.
 
 web-error-invalid = Проверьте, что здесь введено
+web-error-required-field = Заполните поле «{ $field }»
+web-error-invalid-field = Проверьте поле «{ $field }»
 web-error-required = Заполните это поле
 web-error-too_short = Введите не меньше { $min } { $min ->
         [one] символа

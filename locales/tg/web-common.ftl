@@ -28,6 +28,8 @@ web-error-internal-title = Бубахшед, дар кори хидмат муш
 web-error-internal-body = Баъдтар боз кӯшиш кунед. Маълумоти воридкардаи шумо нигоҳ дошта нашуд.
 
 web-error-invalid = Чизи дар ин ҷо воридшударо санҷед
+web-error-required-field = Майдони «{ $field }»-ро пур кунед
+web-error-invalid-field = Майдони «{ $field }»-ро санҷед
 web-error-required = Ин майдонро пур кунед
 web-error-too_short = На камтар аз { $min } аломат ворид кунед
 web-error-too_long = На зиёда аз { $max } аломат ворид кунед

@@ -28,6 +28,8 @@ web-error-internal-title = Kechirasiz, xizmatda nosozlik yuz berdi
 web-error-internal-body = Keyinroq urinib koʻring. Kiritgan maʼlumotlaringiz saqlanmadi.
 
 web-error-invalid = Bu yerga kiritilganini tekshiring
+web-error-required-field = «{ $field }» maydonini toʻldiring
+web-error-invalid-field = «{ $field }» maydonini tekshiring
 web-error-required = Bu maydonni toʻldiring
 web-error-too_short = Kamida { $min } ta belgi kiriting
 web-error-too_long = Koʻpi bilan { $max } ta belgi kiriting

@@ -211,6 +211,21 @@ impl FormPage {
                 e.field = first.clone();
             }
         }
+        // A generic "fill in this field" names the field, so a summary of several reads well.
+        let generic = [
+            (
+                self.page.t("web-error-required"),
+                "web-error-required-field",
+            ),
+            (self.page.t("web-error-invalid"), "web-error-invalid-field"),
+        ];
+        for e in &mut errors {
+            if let Some((_, id)) = generic.iter().find(|(text, _)| *text == e.message) {
+                if let Some(f) = self.fields.iter().find(|f| f.id == e.field) {
+                    e.message = self.page.t1(id, "field", f.label.clone());
+                }
+            }
+        }
         let position = |id: &str| self.fields.iter().position(|f| f.id == id);
         errors.sort_by_key(|e| position(&e.field));
         errors.dedup_by(|a, b| a.field == b.field);
