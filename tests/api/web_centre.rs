@@ -799,7 +799,7 @@ async fn approved_with_centre() -> (crate::contracts::World, Account, Client, St
 
 #[tokio::test]
 async fn a_cohort_is_formed_and_confirmed_and_says_who_stayed() {
-    let (w, staff, client, placement, _candidate) = approved_with_centre().await;
+    let (w, staff, client, placement, candidate) = approved_with_centre().await;
     let app = &w.app;
     let cohorts_of = |app: &TestApp| -> i64 {
         cohorts::table
@@ -938,6 +938,26 @@ async fn a_cohort_is_formed_and_confirmed_and_says_who_stayed() {
         .await
         .unwrap()
         .contains("This group is already confirmed."));
+
+    // The checklist measures the passport against the contract, and says by how much it falls short.
+    let readiness = format!("/centre/candidates/{candidate}/readiness");
+    let soon = (today() + Duration::days(30)).to_string();
+    let res = post(
+        app,
+        &client,
+        &format!("{readiness}/passport"),
+        &[("csrf", &csrf), ("status", "ok"), ("valid_until", &soon)],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let (_, html) = get(app, &client, &readiness).await;
+    assert!(html.contains("Contract: "), "{html}");
+    assert!(
+        html.contains(&format!(
+            "not valid long enough: valid until {soon}, needed until"
+        )),
+        "{html}"
+    );
 
     // In Kyrgyz.
     let (_, html) = get(app, &client, &format!("{cohort}?lang=ky")).await;

@@ -51,14 +51,14 @@ fn state_text(page: &Page, state: &ItemState) -> String {
                 None,
             );
             match (other.until(), other.needed()) {
-                (Some(until), Some(needed)) => format!(
-                    "{reason}: {}",
-                    page.t1(
-                        "web-centre-state-until-needed",
-                        "until",
-                        format!("{until} → {needed}")
-                    )
-                ),
+                (Some(until), Some(needed)) => {
+                    let mut args = fluent_bundle::FluentArgs::new();
+                    args.set("until", until.to_string());
+                    args.set("needed", needed.to_string());
+                    let dates =
+                        l10n::text(page.locale, "web-centre-state-until-needed", Some(&args));
+                    format!("{reason}: {dates}")
+                }
                 (None, Some(earliest)) => format!(
                     "{reason}: {}",
                     page.t1("web-centre-state-earliest", "date", earliest.to_string())
