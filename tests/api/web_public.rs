@@ -312,3 +312,48 @@ async fn the_site_is_installable_with_a_manifest_a_service_worker_and_an_offline
     assert!(html.contains("id=\"saved-pages\""));
     assert!(html.contains("href=\"tel:112\""));
 }
+
+#[tokio::test]
+async fn a_full_page_of_results_is_well_under_60_kb_transferred_with_its_stylesheet_and_script() {
+    use reqwest::header::ACCEPT_ENCODING;
+    let app = spawn_app().await;
+    let e = app.account("employer").await;
+    for n in 0..22 {
+        let mut body = vacancy_body();
+        body["title"] = format!("Сварщик-аргонщик на металлоконструкции, участок {n}").into();
+        app.published_vacancy(&e.token, body).await;
+    }
+    app.apply_search_changes().await;
+    let weigh = |path: String| {
+        let app = &app;
+        async move {
+            let res = app
+                .client
+                .get(app.url(&path))
+                .header(ACCEPT_ENCODING, "gzip")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200, "{path}");
+            assert_eq!(res.headers()["content-encoding"], "gzip", "{path}");
+            res.bytes().await.unwrap().len()
+        }
+    };
+    let (_, html) = page(&app, "/search?q=svarshik&lang=ru").await;
+    assert_eq!(html.matches("class=\"result-link\"").count(), 20, "a full page");
+    let asset = |prefix: &str| {
+        let start = html.find(prefix).unwrap() + prefix.len();
+        html[start..start + html[start..].find('"').unwrap()].to_owned()
+    };
+    let css = asset("<link rel=\"stylesheet\" href=\"");
+    let js = asset("<script src=\"");
+    let page_bytes = weigh("/search?q=svarshik&lang=ru".into()).await;
+    let css_bytes = weigh(css).await;
+    let js_bytes = weigh(js).await;
+    let total = page_bytes + css_bytes + js_bytes;
+    eprintln!(
+        "search results (20): {} bytes HTML, {page_bytes} gzip; css {css_bytes} gzip; js {js_bytes} gzip; total {total}",
+        html.len()
+    );
+    assert!(total < 60 * 1024, "{total} bytes transferred");
+}
