@@ -36,6 +36,8 @@ struct VacancyPage {
     code: Option<String>,
     json_ld: String,
     next: String,
+    /// A signed-in migrant: the page offers the apply form.
+    can_apply: bool,
 }
 
 pub async fn show(
@@ -46,6 +48,7 @@ pub async fn show(
     let id: Uuid = path.parse().map_err(|_| WebError::not_found())?;
     let visitor = Visitor::of(&req);
     let viewer = visitor.user.as_ref().map(|u| u.auth.principal);
+    let can_apply = viewer.is_some_and(|p| p.role == crate::domain::role::Role::Migrant);
     let (v, employer) =
         vacancies::vacancy_with_employer(&state, viewer.as_ref(), id.into()).await?;
     let code = verify::codes(&state, Kind::Vacancy, vec![v.id])
@@ -168,6 +171,7 @@ pub async fn show(
                 .map(str::to_owned)
                 .collect(),
             next: format!("/vacancies/{}", v.id),
+            can_apply,
             page,
             facts,
             record,
