@@ -453,7 +453,7 @@ mod quota_pages {
     use diesel::prelude::*;
     use reqwest::header::LOCATION;
     use reqwest::Method;
-    use serde_json::{json, Value};
+    use serde_json::json;
     use uuid::Uuid;
 
     use orgnabor::db::models::vacancy;
@@ -686,6 +686,146 @@ mod quota_pages {
         )
         .await;
         assert_eq!(status, 404);
-        let _: Value = json!(null);
+    }
+}
+
+#[tokio::test]
+async fn the_ministry_triages_a_complaint_forwards_it_and_upholds_it() {
+    use serde_json::json;
+    let app = spawn_app().await;
+    let employer = app.account("employer").await;
+    let migrant = app.account("migrant").await;
+    let vacancy = app.published_vacancy(&employer.token, vacancy_body()).await;
+    let res = app
+        .post(
+            "/api/v1/candidates",
+            Some(&migrant.token),
+            candidate_body("AC2000001"),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let res = app
+        .post(
+            "/api/v1/placements",
+            Some(&migrant.token),
+            json!({"vacancy_id": vacancy}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let placement = json_body(res).await["id"].as_str().unwrap().to_owned();
+    let res = app
+        .post(
+            "/api/v1/complaints",
+            Some(&migrant.token),
+            json!({
+                "against_employer_id": employer.employer_id,
+                "placement_id": placement,
+                "category": "conditions_differ",
+                "text": "Живём в вагончике вместо общежития из договора.",
+            }),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let id = json_body(res).await["id"].as_str().unwrap().to_owned();
+    let state_of = |app: &TestApp| -> String {
+        use orgnabor::db::schema::complaints::dsl as c;
+        c::complaints
+            .filter(c::id.eq(uuid::Uuid::parse_str(&id).unwrap()))
+            .select(c::state)
+            .first(&mut app.conn())
+            .unwrap()
+    };
+    let (client, _) = signed_in(&app, "ministry").await;
+
+    let (status, html) = get(&app, &client, "/ministry/complaints?state=received").await;
+    assert_eq!(status, 200);
+    assert_layout(&html);
+    assert!(
+        html.contains(&format!("/ministry/complaints/{id}")),
+        "{html}"
+    );
+    let path = format!("/ministry/complaints/{id}");
+    let (status, html) = get(&app, &client, &path).await;
+    assert_eq!(status, 200);
+    assert_layout(&html);
+    assert!(html.contains("Живём в вагончике"), "{html}");
+    assert!(html.contains(">Take into review</button>"), "{html}");
+    let csrf = csrf_of(&html);
+    let steps = format!("{path}/transitions");
+
+    let res = post(&app, &client, &steps, &[("to", "in_review")]).await;
+    assert_eq!(res.status(), 403);
+    assert_eq!(state_of(&app), "received");
+    let res = post(
+        &app,
+        &client,
+        &steps,
+        &[("csrf", &csrf), ("to", "in_review")],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(state_of(&app), "in_review");
+
+    // Forward without a summary: 422; with one: forwarded.
+    let forward = format!("{path}/forward");
+    let res = post(&app, &client, &forward, &[("csrf", &csrf), ("reason", "")]).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("href=\"#summary-forward\""), "{html}");
+    let res = post(
+        &app,
+        &client,
+        &forward,
+        &[
+            ("csrf", &csrf),
+            ("reason", "A worker reports housing unlike the contract."),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let (_, html) = get(&app, &client, &path).await;
+    assert!(
+        html.contains("A worker reports housing unlike the contract."),
+        "{html}"
+    );
+    assert!(!html.contains(">Forward to the party complained about</button>"));
+
+    // Uphold without an outcome: 422, nothing changed; with one: upheld.
+    let res = post(
+        &app,
+        &client,
+        &steps,
+        &[("csrf", &csrf), ("to", "upheld"), ("reason", " ")],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("href=\"#outcome-upheld\""), "{html}");
+    assert_eq!(state_of(&app), "in_review");
+    let res = post(
+        &app,
+        &client,
+        &steps,
+        &[
+            ("csrf", &csrf),
+            ("to", "upheld"),
+            ("reason", "Работодатель обязан поселить в общежитие"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(state_of(&app), "upheld");
+    assert!(
+        count(
+            &app,
+            "SELECT count(*) AS n FROM audit_log WHERE action LIKE 'complaint.%'"
+        ) >= 2
+    );
+
+    // Other roles: 403.
+    let (employer_client, _) = signed_in(&app, "employer").await;
+    for p in ["/ministry/complaints".to_owned(), path.clone()] {
+        let (status, _) = get(&app, &employer_client, &p).await;
+        assert_eq!(status, 403, "{p}");
     }
 }

@@ -5,6 +5,7 @@
 //! in); every action calls the same service function as the matching API handler.
 
 pub mod agencies;
+pub mod complaints;
 pub mod placements;
 pub mod quota;
 
@@ -35,6 +36,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/ministry/quota/{id}/transitions",
             web::post().to(quota::step),
+        )
+        .route("/ministry/complaints", web::get().to(complaints::list))
+        .route("/ministry/complaints/{id}", web::get().to(complaints::show))
+        .route(
+            "/ministry/complaints/{id}/transitions",
+            web::post().to(complaints::step),
+        )
+        .route(
+            "/ministry/complaints/{id}/forward",
+            web::post().to(complaints::forward),
         );
 }
 
@@ -48,6 +59,11 @@ pub fn menu(page: &Page) -> Vec<Link> {
         ),
         Link::new(page, "/ministry/agencies", "web-ministry-agencies-title"),
         Link::new(page, "/ministry/quota", "web-ministry-quota-title"),
+        Link::new(
+            page,
+            "/ministry/complaints",
+            "web-ministry-complaints-title",
+        ),
     ]
 }
 
@@ -178,7 +194,10 @@ pub(crate) fn action_errors(
                 x.error = Some(e.message.clone());
             }
         } else {
-            if e.field == "reason" && fields.iter().any(|f| f.code == "required") {
+            if fields
+                .iter()
+                .any(|f| f.field == e.field && f.code == "required")
+            {
                 e.message = page.t("web-ministry-reason-required");
             }
             e.field = action.field_id.clone();
