@@ -829,3 +829,107 @@ async fn the_ministry_triages_a_complaint_forwards_it_and_upholds_it() {
         assert_eq!(status, 403, "{p}");
     }
 }
+
+#[tokio::test]
+async fn the_ministry_closes_the_case_a_bad_follow_up_answer_opened() {
+    use serde_json::json;
+    let w = world_with(3).await;
+    let app = &w.app;
+    let id = under_review(app, &w.employer.token, &w.migrant.token, &w.vacancy).await;
+    let go = |to: serde_json::Value| {
+        let url = format!("/api/v1/placements/{id}/transitions");
+        async move { (url, to) }
+    };
+    let (url, body) = go(json!({"to": "approved", "reason": "Проверено"})).await;
+    assert_eq!(
+        app.post(&url, Some(&w.ministry.token), body).await.status(),
+        200
+    );
+    diesel::sql_query(format!(
+        "UPDATE placements SET state = 'departed' WHERE id = '{id}'"
+    ))
+    .execute(&mut app.conn())
+    .unwrap();
+    let start = (today() - chrono::Duration::days(25)).to_string();
+    for to in ["arrived", "employed"] {
+        let res = app
+            .post(
+                &url,
+                Some(&w.employer.token),
+                json!({"to": to, "date": start}),
+            )
+            .await;
+        assert_eq!(res.status(), 200, "{to}");
+    }
+    let mine = json_body(app.get("/api/v1/followups", Some(&w.migrant.token)).await).await;
+    let first = mine[0]["id"].as_str().unwrap().to_owned();
+    let res = app
+        .post(
+            &format!("/api/v1/followups/{first}/answers"),
+            Some(&w.migrant.token),
+            json!({
+                "paid_on_time": true, "paid_in_full": false, "hours_as_contracted": true,
+                "housing_as_contracted": true, "passport_in_own_hands": false,
+                "report": "Бригадир забрал паспорта «на хранение»"
+            }),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+
+    let (client, _) = signed_in(app, "ministry").await;
+    let (status, html) = get(app, &client, "/ministry/followups").await;
+    assert_eq!(status, 200);
+    assert_layout(&html);
+    for text in [
+        "Passport taken",
+        "Not paid in full",
+        "Бригадир забрал паспорта",
+        ">Close the case</button>",
+    ] {
+        assert!(html.contains(text), "{text}: {html}");
+    }
+    let csrf = csrf_of(&html);
+    let case = format!("/ministry/followups/{first}/case");
+    let open = "SELECT count(*) AS n FROM followups WHERE flagged_at IS NOT NULL AND case_closed_at IS NULL";
+    assert_eq!(count(app, open), 1);
+
+    let res = post(app, &client, &case, &[("reason", "Проверка проведена")]).await;
+    assert_eq!(res.status(), 403);
+    let res = post(app, &client, &case, &[("csrf", &csrf), ("reason", "")]).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains(&format!("href=\"#resolution-{first}\"")),
+        "{html}"
+    );
+    assert_eq!(count(app, open), 1);
+
+    let res = post(
+        app,
+        &client,
+        &case,
+        &[
+            ("csrf", &csrf),
+            ("reason", "Паспорта возвращены, работодатель предупреждён"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(count(app, open), 0);
+    let (_, html) = get(app, &client, "/ministry/followups").await;
+    assert!(html.contains("No follow-up case is open."), "{html}");
+
+    // Closing it again is refused clearly, never a 500.
+    let res = post(
+        app,
+        &client,
+        &case,
+        &[("csrf", &csrf), ("reason", "Ещё раз")],
+    )
+    .await;
+    assert_eq!(res.status(), 409);
+
+    let (migrant_client, _) = signed_in(app, "migrant").await;
+    let (status, _) = get(app, &migrant_client, "/ministry/followups").await;
+    assert_eq!(status, 403);
+}

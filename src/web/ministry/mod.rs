@@ -6,6 +6,7 @@
 
 pub mod agencies;
 pub mod complaints;
+pub mod followups;
 pub mod placements;
 pub mod quota;
 
@@ -46,6 +47,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/ministry/complaints/{id}/forward",
             web::post().to(complaints::forward),
+        )
+        .route("/ministry/followups", web::get().to(followups::list))
+        .route(
+            "/ministry/followups/{id}/case",
+            web::post().to(followups::close),
         );
 }
 
