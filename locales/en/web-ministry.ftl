@@ -145,3 +145,10 @@ web-ministry-concern-housing_differs = Housing differs from the contract
 web-ministry-concern-passport_retained = Passport taken
 web-ministry-concern-reported = Something else reported
 web-ministry-concern-overdue = No answer
+
+web-ministry-audit-title = Audit log
+web-ministry-audit-object-type = Object type
+web-ministry-audit-object-id = Object id
+web-ministry-audit-action = Action
+web-ministry-audit-empty = No entry matches.
+web-ministry-audit-bad-id = Enter the object id as it is written, like 0190a3c2-5b1e-7c3d-9f00-1a2b3c4d5e6f

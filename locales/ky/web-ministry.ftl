@@ -145,3 +145,10 @@ web-ministry-concern-housing_differs = Турак жай келишимге ыл
 web-ministry-concern-passport_retained = Паспорт алынып коюлган
 web-ministry-concern-reported = Башка нерсе билдирилди
 web-ministry-concern-overdue = Жооп жок
+
+web-ministry-audit-title = Аудит журналы
+web-ministry-audit-object-type = Объекттин түрү
+web-ministry-audit-object-id = Объекттин идентификатору
+web-ministry-audit-action = Аракет
+web-ministry-audit-empty = Ылайыктуу жазуу жок.
+web-ministry-audit-bad-id = Объекттин идентификаторун жазылгандай киргизиңиз, мисалы 0190a3c2-5b1e-7c3d-9f00-1a2b3c4d5e6f

@@ -146,3 +146,10 @@ web-ministry-concern-housing_differs = Жильё не по договору
 web-ministry-concern-passport_retained = Паспорт забрали
 web-ministry-concern-reported = Сообщено о другом
 web-ministry-concern-overdue = Нет ответа
+
+web-ministry-audit-title = Журнал аудита
+web-ministry-audit-object-type = Тип объекта
+web-ministry-audit-object-id = Идентификатор объекта
+web-ministry-audit-action = Действие
+web-ministry-audit-empty = Подходящих записей нет.
+web-ministry-audit-bad-id = Введите идентификатор объекта так, как он записан, например 0190a3c2-5b1e-7c3d-9f00-1a2b3c4d5e6f

@@ -142,3 +142,10 @@ web-ministry-concern-housing_differs = Манзил мувофиқи шартн�
 web-ministry-concern-passport_retained = Шиносномаро гирифтанд
 web-ministry-concern-reported = Дар бораи чизи дигар хабар дода шуд
 web-ministry-concern-overdue = Ҷавоб нест
+
+web-ministry-audit-title = Маҷаллаи аудит
+web-ministry-audit-object-type = Навъи объект
+web-ministry-audit-object-id = Идентификатори объект
+web-ministry-audit-action = Амал
+web-ministry-audit-empty = Сабти мувофиқ нест.
+web-ministry-audit-bad-id = Идентификатори объектро чунон ки навишта шудааст ворид кунед, масалан 0190a3c2-5b1e-7c3d-9f00-1a2b3c4d5e6f

@@ -145,3 +145,10 @@ web-ministry-concern-housing_differs = Turar joy shartnomaga mos emas
 web-ministry-concern-passport_retained = Pasport olib qoʻyilgan
 web-ministry-concern-reported = Boshqa narsa xabar qilindi
 web-ministry-concern-overdue = Javob yoʻq
+
+web-ministry-audit-title = Audit jurnali
+web-ministry-audit-object-type = Obyekt turi
+web-ministry-audit-object-id = Obyekt identifikatori
+web-ministry-audit-action = Harakat
+web-ministry-audit-empty = Mos yozuv yoʻq.
+web-ministry-audit-bad-id = Obyekt identifikatorini yozilganidek kiriting, masalan 0190a3c2-5b1e-7c3d-9f00-1a2b3c4d5e6f

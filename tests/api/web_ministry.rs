@@ -933,3 +933,46 @@ async fn the_ministry_closes_the_case_a_bad_follow_up_answer_opened() {
     let (status, _) = get(app, &migrant_client, "/ministry/followups").await;
     assert_eq!(status, 403);
 }
+
+#[tokio::test]
+async fn the_audit_log_filters_by_object_and_pages() {
+    let w = world_with(1).await;
+    let app = &w.app;
+    let id = under_review(app, &w.employer.token, &w.migrant.token, &w.vacancy).await;
+    let (client, _) = signed_in(app, "ministry").await;
+    let (status, html) = get(app, &client, "/ministry/audit").await;
+    assert_eq!(status, 200);
+    assert_layout(&html);
+    assert!(html.contains("placement.created"), "{html}");
+    assert!(html.contains("vacancy."), "{html}");
+    let (status, html) = get(
+        app,
+        &client,
+        &format!("/ministry/audit?object_type=placement&object_id={id}"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("placement.transitioned"), "{html}");
+    assert!(!html.contains("vacancy.published"), "{html}");
+    let (status, html) = get(app, &client, "/ministry/audit?object_id=nonsense").await;
+    assert_eq!(status, 422);
+    assert!(html.contains("class=\"error-summary\""), "{html}");
+    let (status, html) = get(
+        app,
+        &client,
+        "/ministry/audit?object_type=placement&lang=uz",
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Audit jurnali"), "{html}");
+    let (employer_client, _) = signed_in(app, "employer").await;
+    let (status, _) = get(app, &employer_client, "/ministry/audit").await;
+    assert_eq!(status, 403);
+    let (anonymous, _) = browser();
+    let res = anonymous
+        .get(app.url("/ministry/audit"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+}

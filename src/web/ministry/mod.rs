@@ -5,6 +5,7 @@
 //! in); every action calls the same service function as the matching API handler.
 
 pub mod agencies;
+pub mod audit;
 pub mod complaints;
 pub mod followups;
 pub mod placements;
@@ -52,7 +53,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/ministry/followups/{id}/case",
             web::post().to(followups::close),
-        );
+        )
+        .route("/ministry/audit", web::get().to(audit::show));
 }
 
 /// The links on the ministry's home page `/account`.
