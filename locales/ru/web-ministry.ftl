@@ -16,7 +16,8 @@ web-ministry-decision-heading = Ваше решение
 web-ministry-months = { $n ->
         [one] { $n } месяц
         [few] { $n } месяца
-       *[other] { $n } месяцев
+        [many] { $n } месяцев
+       *[other] { $n } месяца
     }
 
 web-ministry-placements-title = Трудоустройства на рассмотрении
