@@ -340,7 +340,11 @@ async fn a_full_page_of_results_is_well_under_60_kb_transferred_with_its_stylesh
         }
     };
     let (_, html) = page(&app, "/search?q=svarshik&lang=ru").await;
-    assert_eq!(html.matches("class=\"result-link\"").count(), 20, "a full page");
+    assert_eq!(
+        html.matches("class=\"result-link\"").count(),
+        20,
+        "a full page"
+    );
     let asset = |prefix: &str| {
         let start = html.find(prefix).unwrap() + prefix.len();
         html[start..start + html[start..].find('"').unwrap()].to_owned()
