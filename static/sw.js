@@ -54,9 +54,14 @@ self.addEventListener('fetch', function (event) {
   event.respondWith(fetch(req).then(function (res) {
     if (store && res.ok) {
       var copy = res.clone();
-      caches.open(store).then(function (c) {
+      event.waitUntil(caches.open(store).then(function (c) {
         return c.put(url.pathname, copy).then(function () { return trim(c); });
-      });
+      }).then(function () {
+        // Tell the page (its offline list, the tests) that this page is now kept.
+        return self.clients.matchAll({ includeUncontrolled: true }).then(function (all) {
+          all.forEach(function (w) { w.postMessage({ kept: url.pathname }); });
+        });
+      }));
     }
     return res;
   }).catch(function () {

@@ -30,7 +30,7 @@ async fn a_migrant_on_a_phone_searches_svarshik_moskva_in_kyrgyz_and_opens_the_v
     };
     b.open("/").await;
     b.check_page("ru").await;
-    b.click("a[hreflang=ky]").await;
+    b.go("a[hreflang=ky]").await;
     b.wait_path("/?lang=ky").await;
     b.check_page("ky").await;
     b.screenshot("home-ky").await;
@@ -46,7 +46,7 @@ async fn a_migrant_on_a_phone_searches_svarshik_moskva_in_kyrgyz_and_opens_the_v
         Some(format!("/vacancies/{moscow}").as_str()),
         "the Moscow vacancy comes first for 'moskva'"
     );
-    first.click().await.expect("open the vacancy");
+    b.go("a.result-link").await;
     b.wait_path(&format!("/vacancies/{moscow}")).await;
     b.check_page("ky").await;
     b.screenshot("vacancy").await;
@@ -124,10 +124,10 @@ async fn the_search_works_with_the_keyboard_alone() {
         .send_keys("svarshik moskva")
         .await
         .expect("type");
-    b.press_enter().await;
+    b.enter_and_go().await;
     b.wait_path("/search").await;
     b.tab_to("a.result-link", 40).await;
-    b.press_enter().await;
+    b.enter_and_go().await;
     b.wait_path(&format!("/vacancies/{moscow}")).await;
     b.check_page("en").await;
     b.close().await;

@@ -56,28 +56,39 @@ impl Relay {
     }
 }
 
+/// Runs an async script that calls its callback with `true` once the browser signals the
+/// awaited event (no polling from here).
 async fn wait_for(b: &Browser, script: &str, what: &str) {
-    for _ in 0..100 {
-        let done = b
-            .client
-            .execute_async(script, vec![])
-            .await
-            .unwrap_or_else(|e| panic!("{what}: {e}"));
-        if done == json!(true) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("timed out waiting for {what}");
+    let done = tokio::time::timeout(
+        Duration::from_secs(20),
+        b.client.execute_async(script, vec![]),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("timed out waiting for {what}"))
+    .unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert_eq!(done, json!(true), "{what}");
 }
 
-const CONTROLLED: &str =
-    "arguments[0](!!(navigator.serviceWorker && navigator.serviceWorker.controller));";
+/// Resolves when a service worker controls the page: at once, or at its `controllerchange`.
+const CONTROLLED: &str = "const done = arguments[0];\
+    if (navigator.serviceWorker.controller) { done(true); } else {\
+    navigator.serviceWorker.addEventListener('controllerchange', () => done(true)); }";
 
+/// Resolves when `path` is in the kept pages: at once, or when the worker says it kept it.
 fn kept(path: &str) -> String {
     format!(
-        "const done = arguments[0]; caches.open('orgnabor-pages').then(c => c.match('{path}'))\
-         .then(r => done(!!r)).catch(() => done(false));"
+        "const done = arguments[0];\
+         navigator.serviceWorker.addEventListener('message', e => {{ if (e.data && e.data.kept === '{path}') done(true); }});\
+         caches.open('orgnabor-pages').then(c => c.match('{path}')).then(r => {{ if (r) done(true); }});"
+    )
+}
+
+/// Resolves when the offline page's list has `n` links (it fills in as the cache is read).
+fn listed(n: usize) -> String {
+    format!(
+        "const done = arguments[0]; const list = document.getElementById('saved-pages');\
+         const check = () => {{ if (list.querySelectorAll('a').length >= {n}) {{ done(true); return true; }} return false; }};\
+         if (!check()) new MutationObserver(() => check()).observe(list, {{ childList: true }});"
     )
 }
 
@@ -121,12 +132,7 @@ async fn a_vacancy_and_the_rights_page_stay_readable_offline_and_the_rest_says_o
     b.open("/search?q=povar").await;
     let heading = b.text("h1").await;
     assert_eq!(heading, "Интернет жок");
-    wait_for(
-        &b,
-        "arguments[0](document.querySelectorAll('#saved-pages a').length >= 2);",
-        "the kept pages to be listed",
-    )
-    .await;
+    wait_for(&b, &listed(2), "the kept pages to be listed").await;
     let listed = b.text("#saved-pages").await;
     assert!(listed.contains("Сварщик на металлоконструкции"), "{listed}");
     b.check_page("ky").await;

@@ -209,26 +209,26 @@ impl Browser {
         self.js("window.__orgnaborOld = true; return true;").await;
     }
 
-    /// Waits until a new document has replaced the marked one and has loaded.
+    /// Waits until a new document has replaced the marked one and has loaded, on the
+    /// browser's own events: the old page's `pagehide` (its script then ends, one way or
+    /// another), then the new one's `load`.
     async fn wait_new_page(&self, what: &str) {
         let start = Instant::now();
         loop {
-            let done = self
-                .client
-                .execute(
-                    "return !window.__orgnaborOld && document.readyState === 'complete';",
-                    vec![],
-                )
-                .await
-                .unwrap_or(json!(false));
-            if done == json!(true) {
+            let answer = tokio::time::timeout(
+                Duration::from_secs(15),
+                self.client.execute_async(NEXT_DOCUMENT, vec![]),
+            )
+            .await
+            .unwrap_or_else(|_| panic!("no new page after {what}"));
+            // An error is the old document going away under the script: look again.
+            if answer.ok() == Some(json!("loaded")) {
                 return;
             }
             assert!(
                 start.elapsed() < Duration::from_secs(15),
                 "no new page after {what}"
             );
-            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
@@ -322,6 +322,13 @@ impl Browser {
         panic!("{css} not reached in {at_most} presses of Tab");
     }
 
+    /// Presses Enter on the focused link or field and waits for the page it leads to.
+    pub async fn enter_and_go(&self) {
+        self.mark_page().await;
+        self.press_enter().await;
+        self.wait_new_page("Enter").await;
+    }
+
     /// Presses Enter on the focused element.
     pub async fn press_enter(&self) {
         self.client
@@ -333,20 +340,12 @@ impl Browser {
             .expect("enter");
     }
 
-    /// Waits until the page's path starts with `prefix`.
+    /// The page's path, which must start with `prefix`. Every step that leads to a page
+    /// ([`Browser::go`], [`Browser::enter_and_go`], [`Browser::open`]) has waited for it.
     pub async fn wait_path(&self, prefix: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let p = self.path().await;
-            if p.starts_with(prefix) {
-                return p;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "still on {p}, expected {prefix}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let p = self.path().await;
+        assert!(p.starts_with(prefix), "on {p}, expected {prefix}");
+        p
     }
 
     /// The checks every page passes, whoever reads it: the language the page says it is in, one
@@ -387,6 +386,18 @@ fn xpath_literal(s: &str) -> String {
         format!("\"{s}\"")
     }
 }
+
+/// Answers `"loaded"` once a document other than the marked one has loaded; while the marked
+/// one is still there, waits for it to go (`pagehide`), which ends the script.
+const NEXT_DOCUMENT: &str = r#"
+const done = arguments[0];
+if (!window.__orgnaborOld) {
+  if (document.readyState === 'complete') done('loaded');
+  else window.addEventListener('load', () => done('loaded'));
+} else {
+  window.addEventListener('pagehide', () => done('leaving'));
+}
+"#;
 
 const PAGE_CHECKS: &str = r#"
 const problems = [];
