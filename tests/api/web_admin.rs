@@ -11,13 +11,8 @@ use orgnabor::render::l10n;
 
 use crate::helpers::*;
 use crate::web_account::{csrf_of, sign_in};
+use crate::web_core::get_page as get;
 use crate::web_core::{assert_layout, browser};
-
-async fn get(app: &TestApp, client: &Client, path: &str) -> (u16, String) {
-    let res = client.get(app.url(path)).send().await.expect("sent");
-    let status = res.status().as_u16();
-    (status, res.text().await.expect("body"))
-}
 
 async fn post(
     app: &TestApp,

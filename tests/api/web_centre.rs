@@ -2,7 +2,6 @@
 
 use chrono::{Duration, Utc};
 use diesel::prelude::*;
-use reqwest::header::LOCATION;
 use reqwest::{Client, Response};
 use serde_json::json;
 use uuid::Uuid;
@@ -16,20 +15,7 @@ use crate::contracts::{under_review, world_with};
 use crate::helpers::*;
 use crate::web_account::{csrf_of, sign_in};
 use crate::web_core::{assert_layout, browser};
-
-/// A signed-in browser of a new account of `role`.
-async fn signed_in(app: &TestApp, role: &str) -> (Account, Client) {
-    let account = app.account(role).await;
-    let (client, _) = browser();
-    sign_in(app, &client, &account.email, PASSWORD).await;
-    (account, client)
-}
-
-async fn get(app: &TestApp, client: &Client, path: &str) -> (u16, String) {
-    let res = client.get(app.url(path)).send().await.expect("sent");
-    let status = res.status().as_u16();
-    (status, res.text().await.expect("body"))
-}
+use crate::web_core::{get_page as get, location, signed_in};
 
 async fn post(app: &TestApp, client: &Client, path: &str, fields: &[(&str, &str)]) -> Response {
     client
@@ -45,10 +31,6 @@ async fn token(app: &TestApp, client: &Client, path: &str) -> String {
     let (status, html) = get(app, client, path).await;
     assert_eq!(status, 200, "GET {path}: {html}");
     csrf_of(&html)
-}
-
-fn location(res: &Response) -> String {
-    res.headers()[LOCATION].to_str().unwrap().to_owned()
 }
 
 fn passport() -> String {

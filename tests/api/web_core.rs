@@ -20,6 +20,29 @@ pub fn browser() -> (Client, Arc<reqwest::cookie::Jar>) {
     (client, jar)
 }
 
+/// A signed-in browser of a new account of `role`.
+pub async fn signed_in(app: &TestApp, role: &str) -> (Account, Client) {
+    let account = app.account(role).await;
+    let (client, _) = browser();
+    crate::web_account::sign_in(app, &client, &account.email, PASSWORD).await;
+    (account, client)
+}
+
+/// A page as `client` gets it: its status and its HTML.
+pub async fn get_page(app: &TestApp, client: &Client, path: &str) -> (u16, String) {
+    let res = client.get(app.url(path)).send().await.expect("sent");
+    let status = res.status().as_u16();
+    (status, res.text().await.expect("body"))
+}
+
+/// Where a redirect points.
+pub fn location(res: &reqwest::Response) -> String {
+    res.headers()[reqwest::header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
 pub fn html_lang(html: &str) -> &str {
     let start = html.find("<html lang=\"").expect("<html lang>") + "<html lang=\"".len();
     let end = start + html[start..].find('"').expect("closing quote");

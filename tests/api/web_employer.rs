@@ -2,7 +2,6 @@
 
 use chrono::Datelike;
 use diesel::prelude::*;
-use reqwest::header::LOCATION;
 use reqwest::{Client, Method, Response};
 use serde_json::json;
 use uuid::Uuid;
@@ -12,22 +11,9 @@ use orgnabor::db::schema::{
 };
 
 use crate::helpers::*;
-use crate::web_account::{csrf_of, sign_in};
+use crate::web_account::csrf_of;
 use crate::web_core::{assert_layout, browser};
-
-/// A signed-in browser of a new account of `role`.
-async fn signed_in(app: &TestApp, role: &str) -> (Account, Client) {
-    let account = app.account(role).await;
-    let (client, _) = browser();
-    sign_in(app, &client, &account.email, PASSWORD).await;
-    (account, client)
-}
-
-async fn page(app: &TestApp, client: &Client, path: &str) -> (u16, String) {
-    let res = client.get(app.url(path)).send().await.expect("sent");
-    let status = res.status().as_u16();
-    (status, res.text().await.expect("body"))
-}
+use crate::web_core::{get_page as page, location, signed_in};
 
 /// The page's CSRF token (any employer page carries the sign-out form's).
 async fn token(app: &TestApp, client: &Client) -> String {
@@ -43,10 +29,6 @@ async fn post(app: &TestApp, client: &Client, path: &str, fields: &[(&str, &str)
         .send()
         .await
         .expect("sent")
-}
-
-fn location(res: &Response) -> String {
-    res.headers()[LOCATION].to_str().unwrap().to_owned()
 }
 
 fn vacancy_fields(title: &str) -> Vec<(&'static str, String)> {

@@ -1,7 +1,6 @@
 //! The migrant's pages over HTTP: what is on them, what their forms change, who is refused.
 
 use diesel::prelude::*;
-use reqwest::header::LOCATION;
 use reqwest::{Client, Response};
 use serde_json::json;
 use uuid::Uuid;
@@ -11,6 +10,7 @@ use orgnabor::db::schema::{candidate_profiles, contract_signatures, placements};
 use crate::contracts::{offered, terms, world_with};
 use crate::helpers::*;
 use crate::web_account::{csrf_of, sign_in};
+use crate::web_core::location;
 use crate::web_core::{assert_layout, browser, html_lang};
 
 async fn get(client: &Client, app: &TestApp, path: &str) -> (u16, String) {
@@ -64,10 +64,6 @@ fn placements_of_vacancy(app: &TestApp, vacancy: &str) -> i64 {
         .count()
         .get_result(&mut app.conn())
         .unwrap()
-}
-
-fn location(res: &Response) -> String {
-    res.headers()[LOCATION].to_str().unwrap().to_owned()
 }
 
 /// The profile form as a migrant fills it in.

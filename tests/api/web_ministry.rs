@@ -7,6 +7,7 @@ use reqwest::Client;
 use crate::contracts::{under_review, world_with};
 use crate::helpers::*;
 use crate::web_account::{csrf_of, sign_in};
+use crate::web_core::get_page as get;
 use crate::web_core::{assert_layout, browser};
 
 fn count(app: &TestApp, sql: &str) -> i64 {
@@ -37,12 +38,6 @@ fn licence_status(app: &TestApp, id: uuid::Uuid) -> String {
         .select(a::licence_status)
         .first(&mut app.conn())
         .unwrap()
-}
-
-async fn get(app: &TestApp, client: &Client, path: &str) -> (u16, String) {
-    let res = client.get(app.url(path)).send().await.expect("sent");
-    let status = res.status().as_u16();
-    (status, res.text().await.expect("body"))
 }
 
 async fn post(
