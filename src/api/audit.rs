@@ -5,9 +5,9 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::api::pagination::{encode_cursor, Page, PageQuery};
-use crate::db;
-use crate::db::models::audit::{self, AuditEntry};
+use crate::db::models::audit::AuditEntry;
 use crate::error::AppResult;
+use crate::services;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -67,19 +67,8 @@ pub async fn list_audit(
     };
     let limit = paging.limit()?;
     let cursor = paging.i64_cursor()?;
-    let (object_type, object_id) = (q.object_type, q.object_id);
-    let mut rows = db::run(&state.pool, move |conn| {
-        Ok(audit::list(
-            conn,
-            object_type.as_deref(),
-            object_id,
-            cursor,
-            limit + 1,
-        )?)
-    })
-    .await?;
-    let more = rows.len() as i64 > limit;
-    rows.truncate(limit as usize);
+    let (rows, more) =
+        services::audit::page(&state, q.object_type, q.object_id, cursor, limit).await?;
     let next_cursor = if more {
         rows.last().map(|r| encode_cursor(r.id))
     } else {

@@ -72,3 +72,27 @@ pub fn fingerprints<'a>(
         .filter_map(|(name, value)| value.map(|v| (name, cipher.audit_fingerprint(name, v))))
         .collect()
 }
+
+/// One page of the audit trail, newest first: up to `limit` entries after `cursor` (an entry
+/// id), and whether more follow. The API and the ministry's audit page read it the same way.
+pub async fn page(
+    state: &crate::state::AppState,
+    object_type: Option<String>,
+    object_id: Option<Uuid>,
+    cursor: Option<i64>,
+    limit: i64,
+) -> AppResult<(Vec<audit::AuditEntry>, bool)> {
+    let mut rows = crate::db::run(&state.pool, move |conn| {
+        Ok(audit::list(
+            conn,
+            object_type.as_deref(),
+            object_id,
+            cursor,
+            limit + 1,
+        )?)
+    })
+    .await?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(usize::try_from(limit).unwrap_or(0));
+    Ok((rows, more))
+}

@@ -6,8 +6,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::db;
-use crate::db::models::audit;
+use crate::services;
 use crate::state::AppState;
 use crate::web::form::query;
 use crate::web::layout::{render, Page, WebError};
@@ -88,22 +87,12 @@ pub async fn show(
     let bad_id = !raw_id.is_empty() && object_id.is_none();
     let cursor = q.cursor;
     let kind = object_type.clone();
-    let mut rows = if bad_id {
-        Vec::new()
+    let (rows, more) = if bad_id {
+        (Vec::new(), false)
     } else {
-        db::run(&state.pool, move |conn| {
-            Ok(audit::list(
-                conn,
-                kind.as_deref(),
-                object_id,
-                cursor,
-                PAGE_SIZE + 1,
-            )?)
-        })
-        .await?
+        services::audit::page(&state, kind, object_id, cursor, PAGE_SIZE).await?
     };
-    let next = if rows.len() as i64 > PAGE_SIZE {
-        rows.truncate(PAGE_SIZE as usize);
+    let next = if more {
         rows.last().map(|r| {
             let mut params = vec![("cursor", r.id.to_string())];
             if let Some(t) = &object_type {
