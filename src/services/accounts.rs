@@ -811,6 +811,20 @@ pub async fn list_users(state: &AppState, caller: &Caller, limit: i64) -> AppRes
     .await
 }
 
+/// One account as the admin pages show it (404 when there is none).
+pub async fn get_user(state: &AppState, caller: &Caller, id: Uuid) -> AppResult<Account> {
+    if caller.principal.role != Role::Admin {
+        return Err(AppError::forbidden().detail("only an admin reads accounts"));
+    }
+    db::run(&state.pool, move |conn| {
+        let u = diesel::OptionalExtension::optional(user::find(conn, id))?
+            .ok_or_else(AppError::not_found)?;
+        let m = user::membership_record(conn, id)?;
+        Ok(Account::new(u, m.as_ref()))
+    })
+    .await
+}
+
 /// What an admin may change on an account.
 #[derive(Debug, Default)]
 pub struct AccountChanges {

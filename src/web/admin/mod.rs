@@ -640,11 +640,7 @@ async fn role_page(
     user: &WebUser,
     id: Uuid,
 ) -> Result<FormPage, WebError> {
-    let found = accounts::list_users(state, &user.auth.caller(), LIMIT)
-        .await?
-        .into_iter()
-        .find(|a| a.id.uuid() == id)
-        .ok_or_else(WebError::not_found)?;
+    let found = accounts::get_user(state, &user.auth.caller(), id).await?;
     let page = Page::new(req, "web-admin-role-title");
     let roles = Role::ALL
         .iter()
